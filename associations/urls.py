@@ -1,0 +1,3 @@
+"""HTML pages of the members side."""
+
+urlpatterns: list = []

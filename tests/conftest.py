@@ -1,0 +1,71 @@
+"""Fixtures shared by every suite: page tree, factories, clients, one fixture per role."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+# Fast hashing: the suite creates many users; production keeps Django's default hashers.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def pytest_collection_modifyitems(config, items):
+    skip_browser = pytest.mark.skip(reason=f"browser journeys need Debian's chromium at {CHROMIUM}")
+    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL): real parallel transactions")
+    has_chromium = shutil.which(CHROMIUM) is not None
+    on_postgres = connection.vendor == "postgresql"
+    for item in items:
+        if "browser" in item.keywords and not has_chromium:
+            item.add_marker(skip_browser)
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    # Throttle counters and cached fragments live in the cache: each test starts clean.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def site_tree(db):
+    """The HomePage and default Site (rebuilt here: transactional tests flush migration data)."""
+    from cms.demo import ASSOCIATION_NAME
+    from cms.setup import ensure_site_tree
+
+    return ensure_site_tree(site_name=ASSOCIATION_NAME, title=ASSOCIATION_NAME, intro="Bienvenue")
+
+
+@pytest.fixture
+def asgi_live_server(transactional_db, site_tree):
+    """uvicorn serving config.asgi (HTTP + websockets) for live and browser tests."""
+    from config.asgi import application
+    from tests.live import AsgiLiveServer
+
+    server = AsgiLiveServer(application).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def admin(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()

@@ -1,0 +1,32 @@
+"""The bench must keep working as pages change: every target answers, and the load generator counts."""
+
+import pytest
+from django.core.management import call_command
+
+from bench.load import load
+from bench.targets import TARGETS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("target", TARGETS, ids=lambda t: t.name)
+def test_every_bench_target_answers(client, target):
+    call_command("seed_demo", verbosity=0)
+    call_command("seed_bench", scale=1, verbosity=0)
+    if target.viewer:
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.get(username=target.viewer))
+    assert client.generic(target.method, target.path).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_load_generator_counts_responses(asgi_live_server):
+    result = load("127.0.0.1", asgi_live_server.port, "/", concurrency=2, seconds=0.5)
+    assert result["requests"] > 0
+    assert set(result["statuses"]) == {200}
+
+
+def test_load_generator_refuses_other_hosts():
+    with pytest.raises(ValueError):
+        load("10.0.0.1", 80, "/", seconds=0.1)

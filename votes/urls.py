@@ -1,0 +1,3 @@
+"""HTML pages of this app (filled in by its own issue)."""
+
+urlpatterns: list = []
