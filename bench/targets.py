@@ -1,9 +1,10 @@
-"""Pages and endpoints that `make bench` measures. Each issue adds its own.
+"""Pages and endpoints that `make bench` measures: the foundation's here, each app's in `<app>/bench_targets.py`.
 
-A target: name, method, path, and who asks (None for a visitor, or a demo username).
+A target: name, path, and who asks (None for a visitor, or a demo username).
 """
 
 from dataclasses import dataclass
+from importlib import import_module
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,32 @@ class Target:
 
 BASELINE = Target("bare Django view", "/_bench/bare/", html=False)
 
+APP_TARGET_MODULES = [
+    "associations.bench_targets",
+    "cms.bench_targets",
+    "votes.bench_targets",
+    "events.bench_targets",
+    "moderation.bench_targets",
+]
+
+
+def _app_targets() -> list[Target]:
+    found = []
+    for name in APP_TARGET_MODULES:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        found.extend(module.TARGETS)
+    return found
+
+
 TARGETS = [
     Target("home (visitor)", "/"),
-    Target("home (member)", "/", viewer="admin"),
+    Target("home (youth)", "/", viewer="youth.bamako.01"),
     Target("login page", "/accounts/login/"),
-    Target("API /me/", "/api/v1/me/", viewer="admin", html=False),
+    Target("API /me/", "/api/v1/me/", viewer="youth.bamako.01", html=False),
+    *_app_targets(),
 ]

@@ -8,7 +8,8 @@ from django.core.cache import cache
 from django.db import connection
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from associations.models import Role
+from tests.factories import AssociationFactory, SectionFactory, UserFactory, member_of
 
 # Fast hashing: the suite creates many users; production keeps Django's default hashers.
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -58,7 +59,65 @@ def asgi_live_server(transactional_db, site_tree):
 
 @pytest.fixture
 def member(db):
+    """A user without any membership."""
     return UserFactory()
+
+
+# One fixture per role. `bamako` and `kita` are two sections of `association`; `elsewhere` is a
+# section of another association (tenant isolation).
+@pytest.fixture
+def association(db):
+    return AssociationFactory(slug="imaj", name="Association des jeunes IMAJ")
+
+
+@pytest.fixture
+def bamako(association):
+    return SectionFactory(association=association, slug="bamako", name="Bamako")
+
+
+@pytest.fixture
+def kita(association):
+    return SectionFactory(association=association, slug="kita", name="Kita")
+
+
+@pytest.fixture
+def elsewhere(db):
+    return SectionFactory(association=AssociationFactory(slug="autre", name="Autre association"), slug="dakar")
+
+
+@pytest.fixture
+def youth(bamako):
+    return member_of(bamako, Role.YOUTH, username="youth", display_name="Awa K.", birth_year=2009)
+
+
+@pytest.fixture
+def other_youth(bamako):
+    return member_of(bamako, Role.YOUTH, username="youth2", display_name="Moussa D.", birth_year=2006)
+
+
+@pytest.fixture
+def kita_youth(kita):
+    return member_of(kita, Role.YOUTH, username="youth.kita", display_name="Hawa T.", birth_year=2010)
+
+
+@pytest.fixture
+def leader(bamako):
+    return member_of(bamako, Role.LEADER, username="leader", display_name="Seydou L.", birth_year=2004)
+
+
+@pytest.fixture
+def staff(bamako):
+    return member_of(bamako, Role.STAFF, username="staff", display_name="Éducatrice Bamako", birth_year=1985)
+
+
+@pytest.fixture
+def kita_staff(kita):
+    return member_of(kita, Role.STAFF, username="staff.kita", display_name="Éducateur Kita", birth_year=1980)
+
+
+@pytest.fixture
+def foreign_staff(elsewhere):
+    return member_of(elsewhere, Role.STAFF, username="staff.autre", display_name="Staff ailleurs")
 
 
 @pytest.fixture

@@ -22,4 +22,6 @@ def test_seed_demo_builds_the_home_page_and_is_idempotent(client):
     assert site.site_name == ASSOCIATION_NAME
     assert isinstance(site.root_page.specific, HomePage)
     assert client.get("/").status_code == 200
-    assert client.login(username="admin", password="ton-demo-2026")
+    response = client.post("/accounts/login/", {"username": "admin", "password": "ton-demo-2026"})
+    assert response.status_code == 302
+    assert client.get("/api/v1/me/").json()["username"] == "admin"

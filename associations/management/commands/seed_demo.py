@@ -22,4 +22,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.seed(lambda message: self.stdout.write(message))
+        from associations.demo import logins_summary
+
         self.stdout.write(self.style.SUCCESS("Demo association ready."))
+        self.stdout.write(logins_summary())

@@ -1,0 +1,68 @@
+"""`notify`: the one way every app tells members something (inbox, live push, e-mail when known)."""
+
+import logging
+from collections.abc import Iterable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import translation
+
+from associations.models import Notification, User
+from associations.realtime import user_group
+
+logger = logging.getLogger(__name__)
+
+
+def notify(recipients: Iterable[User], *, kind: str, text, url: str = "") -> list[Notification]:
+    """Write one notification per recipient; push and e-mail after the transaction commits.
+
+    `text` may be a lazy translation: it is rendered in each recipient's own language.
+    """
+    notifications = []
+    for recipient in {user.pk: user for user in recipients if user.erased_at is None}.values():
+        with translation.override(recipient.language or settings.LANGUAGE_CODE):
+            rendered = str(text)[:500]
+        notifications.append(Notification(recipient=recipient, kind=kind, text=rendered, url=url))
+    created = Notification.objects.bulk_create(notifications)
+    transaction.on_commit(lambda: _deliver(created))
+    return created
+
+
+def _deliver(notifications: list[Notification]) -> None:
+    layer = get_channel_layer()
+    for notification in notifications:
+        payload = {
+            "type": "notification",
+            "id": notification.pk,
+            "kind": notification.kind,
+            "text": notification.text,
+            "url": notification.url,
+        }
+        try:
+            async_to_sync(layer.group_send)(
+                user_group(notification.recipient_id), {"type": "notification.push", "payload": payload}
+            )
+        except Exception:  # a push is best effort: the inbox already holds the notification
+            logger.exception("live push failed for notification %s", notification.pk)
+        email = notification.recipient.email
+        if email:
+            send_mail(
+                subject=notification.text[:80],
+                message=f"{notification.text}\n\n{settings.SITE_URL}{notification.url}",
+                from_email=None,
+                recipient_list=[email],
+                fail_silently=True,
+            )
+
+
+def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
+    """Mark one (or, without an id, every) unread notification of `user` as read; returns how many."""
+    from django.utils import timezone
+
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_id is not None:
+        unread = unread.filter(pk=notification_id)
+    return unread.update(read_at=timezone.now())

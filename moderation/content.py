@@ -1,0 +1,58 @@
+"""The one shape of member-written content: a model joins moderation by inheriting `ModeratedContent`
+and calling `moderation.registry.register` — the queue, reports and leak rules then apply to it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ModerationStatus(models.TextChoices):
+    PENDING = "pending", _("pending review")
+    PUBLISHED = "published", _("published")
+    HIDDEN = "hidden", _("hidden")
+    REJECTED = "rejected", _("rejected")
+
+
+class ModeratedContent(models.Model):
+    """Abstract base: author, association, section, status, automatic flags."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    association = models.ForeignKey("associations.Association", on_delete=models.CASCADE, related_name="+")
+    section = models.ForeignKey(
+        "associations.Section", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ModerationStatus.choices, default=ModerationStatus.PENDING, db_index=True
+    )
+    flags = models.JSONField(_("automatic flags"), default=list, blank=True)
+    moderation_reason = models.CharField(_("moderation reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated on"), null=True, blank=True)
+
+    # Name of the field holding the text that is scanned and shown in the queue.
+    moderation_text_field = "text"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def moderation_text(self) -> str:
+        return getattr(self, self.moderation_text_field, "") or ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ModerationStatus.PUBLISHED
+
+
+def visible_q(viewer, *, staff_association_ids=()) -> Q:
+    """Filter for content a viewer may see: published, their own, or anything in associations they staff."""
+    condition = Q(status=ModerationStatus.PUBLISHED)
+    if getattr(viewer, "is_authenticated", False):
+        if viewer.is_superuser:
+            return Q()
+        condition |= Q(author=viewer)
+        if staff_association_ids:
+            condition |= Q(association_id__in=list(staff_association_ids))
+    return condition
