@@ -1,3 +1,7 @@
 """HTML pages of the members side."""
 
-urlpatterns: list = []
+from django.urls import include, path
+
+urlpatterns: list = [
+    path("", include("associations.onboarding_urls")),
+]
