@@ -1,14 +1,15 @@
-from rest_framework.generics import RetrieveAPIView
+from rest_framework.generics import RetrieveUpdateAPIView
 from rest_framework.permissions import IsAuthenticated
 
 from associations.api.serializers import MeSerializer
 
 
-class MeView(RetrieveAPIView):
-    """The logged-in member."""
+class MeView(RetrieveUpdateAPIView):
+    """The logged-in member; PATCH changes the display name and language only."""
 
     serializer_class = MeSerializer
     permission_classes = [IsAuthenticated]
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self):
         return self.request.user

@@ -47,7 +47,12 @@ def test_token_for_good_credentials(api_client, member):
     api_client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     me = api_client.get("/api/v1/me/")
     assert me.status_code == 200
-    assert me.json() == {"id": member.pk, "username": member.username, "display_name": member.display_name}
+    assert me.json() == {
+        "id": member.pk,
+        "username": member.username,
+        "display_name": member.display_name,
+        "language": "fr",
+    }
 
 
 def test_token_refused_for_bad_credentials(api_client, member):

@@ -58,3 +58,19 @@ async def test_push_reaches_its_recipient_only():
     assert await bob_socket.receive_nothing(timeout=0.3) is True
     await alice_socket.disconnect()
     await bob_socket.disconnect()
+
+
+async def test_notify_service_pushes_live_to_the_recipient_only():
+    from associations.services.notifications import notify
+
+    alice, bob = await sync_to_async(UserFactory)(), await sync_to_async(UserFactory)()
+    alice_socket = communicator(ORIGIN, (b"cookie", await session_cookie_for(alice)))
+    bob_socket = communicator(ORIGIN, (b"cookie", await session_cookie_for(bob)))
+    assert (await alice_socket.connect())[0] and (await bob_socket.connect())[0]
+    await sync_to_async(notify)([alice], kind="test", text="Ton inscription est confirmée", url="/")
+    message = await alice_socket.receive_json_from(timeout=3)
+    assert message["text"] == "Ton inscription est confirmée"
+    assert message["kind"] == "test"
+    assert await bob_socket.receive_nothing(timeout=0.3) is True
+    await alice_socket.disconnect()
+    await bob_socket.disconnect()

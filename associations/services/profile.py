@@ -1,0 +1,33 @@
+"""A member's own data: what they may download about themselves."""
+
+from associations.models import User
+from associations.selectors import user_memberships
+
+
+def own_data_export(user: User) -> dict:
+    """Everything the platform stores about the member as a person (not ballots: those are anonymous)."""
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "email": user.email,
+        "phone": user.phone,
+        "birth_year": user.birth_year,
+        "gender": user.gender,
+        "language": user.language,
+        "date_joined": user.date_joined.isoformat(),
+        "guardian_consent_at": user.guardian_consent_at.isoformat() if user.guardian_consent_at else None,
+        "memberships": [
+            {
+                "association": m.association.name,
+                "section": m.section.name,
+                "role": m.role,
+                "status": "suspended" if m.is_suspended else "active",
+                "joined_at": m.joined_at.isoformat(),
+            }
+            for m in user_memberships(user).values()
+        ],
+        "notifications": [
+            {"text": n.text, "url": n.url, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
+            for n in user.notifications.all()
+        ],
+    }

@@ -1,0 +1,37 @@
+"""“Mon espace”: a member's own profile, language, password and data export."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from associations.forms.members import ProfileForm
+from associations.selectors import user_memberships
+from associations.services.profile import own_data_export
+
+
+@login_required
+def my_space(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        messages.success(request, _("Your profile is saved."))
+        response = redirect("my-space")
+        # The site follows the member's chosen language from now on.
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language, samesite="Lax", max_age=365 * 86400)
+        return response
+    memberships = list(user_memberships(request.user).values())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "associations/me/space.html", {"form": form, "memberships": memberships}, status=status)
+
+
+@login_required
+def my_data(request):
+    payload = json.dumps(own_data_export(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-ton.json"'
+    return response

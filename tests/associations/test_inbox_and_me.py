@@ -1,0 +1,100 @@
+import pytest
+from django.db import transaction
+
+from associations.models import Membership, Notification, Role
+from associations.services.notifications import notify
+
+pytestmark = pytest.mark.django_db
+
+
+def test_unread_count_in_header_and_mark_read(client, youth, other_youth, site_tree):
+    notify([youth], kind="test", text="Bienvenue", url="/")
+    notify([youth], kind="test", text="Deuxième")
+    client.force_login(youth)
+    html = client.get("/").content.decode()
+    assert 'class="badge"' in html and ">2<" in html
+    inbox = client.get("/notifications/").content.decode()
+    assert "Bienvenue" in inbox and "Deuxième" in inbox
+    first = Notification.objects.get(text="Bienvenue")
+    assert client.post(f"/notifications/{first.pk}/lu/").status_code == 302
+    assert Notification.objects.get(pk=first.pk).read_at is not None
+    client.post("/notifications/tout-lu/")
+    assert not Notification.objects.filter(recipient=youth, read_at__isnull=True).exists()
+    assert 'class="badge"' not in client.get("/").content.decode()
+
+
+def test_nobody_reads_or_marks_another_members_notifications(client, api_client, youth, other_youth):
+    (secret,) = notify([youth], kind="test", text="Pour Awa seulement")
+    client.force_login(other_youth)
+    assert "Pour Awa" not in client.get("/notifications/").content.decode()
+    client.post(f"/notifications/{secret.pk}/lu/")
+    assert Notification.objects.get(pk=secret.pk).read_at is None
+    api_client.force_authenticate(other_youth)
+    assert api_client.get("/api/v1/notifications/").json()["results"] == []
+    assert api_client.post(f"/api/v1/notifications/{secret.pk}/read/").status_code == 404
+
+
+def test_notifications_api(api_client, youth):
+    notify([youth], kind="test", text="Un")
+    api_client.force_authenticate(youth)
+    rows = api_client.get("/api/v1/notifications/").json()["results"]
+    assert [(r["text"], r["read"]) for r in rows] == [("Un", False)]
+    assert api_client.post(f"/api/v1/notifications/{rows[0]['id']}/read/").json() == {"marked": 1}
+    assert api_client.post("/api/v1/notifications/read-all/").json() == {"marked": 0}
+
+
+def test_notification_text_in_the_recipients_language(youth, other_youth):
+    from django.utils.translation import gettext_lazy as _
+
+    other_youth.language = "en"
+    other_youth.save()
+    notify([youth, other_youth], kind="test", text=_("Your account is active again."))
+    texts = dict(Notification.objects.values_list("recipient__username", "text"))
+    assert texts == {"youth": "Ton compte est de nouveau actif.", "youth2": "Your account is active again."}
+
+
+def test_notify_pushes_only_after_commit(youth, monkeypatch, django_capture_on_commit_callbacks):
+    pushed = []
+    monkeypatch.setattr("associations.services.notifications._deliver", lambda items: pushed.extend(items))
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            notify([youth], kind="test", text="x")
+        assert pushed == []
+    assert [n.text for n in pushed] == ["x"]
+
+
+def test_profile_change_and_language_cookie(client, youth):
+    client.force_login(youth)
+    response = client.post("/mon-espace/", {"display_name": "  Awa   Keita ", "language": "en"})
+    assert response.status_code == 302
+    assert response.cookies["ton_language"].value == "en"
+    youth.refresh_from_db()
+    assert (youth.display_name, youth.language) == ("Awa Keita", "en")
+    bad = client.post("/mon-espace/", {"display_name": "", "language": "xx"})
+    assert bad.status_code == 400
+
+
+def test_data_export_contains_own_data_only(client, youth, other_youth):
+    youth.phone = "+22376000000"
+    youth.save()
+    notify([other_youth], kind="test", text="pas pour toi")
+    client.force_login(youth)
+    data = client.get("/mon-espace/donnees.json").json()
+    assert data["phone"] == "+22376000000"
+    assert data["memberships"][0]["section"] == "Bamako"
+    assert "pas pour toi" not in str(data)
+
+
+def test_me_patch_ignores_forbidden_fields(api_client, youth):
+    api_client.force_authenticate(youth)
+    response = api_client.patch(
+        "/api/v1/me/",
+        {"display_name": "Awa K", "is_staff": True, "is_superuser": True, "username": "root", "role": "staff"},
+        format="json",
+    )
+    assert response.status_code == 200
+    youth.refresh_from_db()
+    assert (youth.display_name, youth.is_staff, youth.is_superuser, youth.username) == ("Awa K", False, False, "youth")
+    assert Membership.objects.get(user=youth).role == Role.YOUTH
+    assert api_client.patch("/api/v1/me/", {"language": "de"}, format="json").status_code == 400
+    assert api_client.put("/api/v1/me/", {"display_name": "x"}, format="json").status_code == 405
