@@ -13,6 +13,7 @@ MEMBER_ACTIONS = {
     "ton.member.erase": (_("Erase member"), _("Member's personal data erased")),
     "ton.member.role": (_("Change role"), _("Member's role changed")),
     "ton.member.warn": (_("Warn member"), _("Member warned")),
+    "ton.member.consent": (_("Record guardian consent"), _("Guardian consent recorded")),
     "ton.member.update": (_("Update member"), _("Member updated")),
     "ton.member.lockout": (_("Login lockout"), _("Login locked out after failed attempts")),
 }

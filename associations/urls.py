@@ -14,6 +14,7 @@ urlpatterns: list = [
     path("membres/<int:pk>/avertir/", members.member_warn, name="member-warn"),
     path("membres/<int:pk>/role/", members.member_role, name="member-role"),
     path("membres/<int:pk>/effacer/", members.member_erase, name="member-erase"),
+    path("membres/<int:pk>/consentement/", members.member_consent, name="member-consent"),
     path("mon-espace/", me.my_space, name="my-space"),
     path("mon-espace/donnees.json", me.my_data, name="my-data"),
     path(

@@ -107,3 +107,15 @@ def member_erase(*, actor: User, membership: Membership) -> User:
 
     Token.objects.filter(user=user).delete()
     return user
+
+
+@transaction.atomic
+def guardian_consent_record(*, actor: User, membership: Membership, day: datetime.date | None = None) -> User:
+    """Staff record that a minor's guardian consented (date and who recorded it)."""
+    _require_manager(actor, membership)
+    user = membership.user
+    user.guardian_consent_at = day or timezone.localdate()
+    user.guardian_consent_by = actor
+    user.save(update_fields=["guardian_consent_at", "guardian_consent_by"])
+    audit(membership, "ton.member.consent", user=actor, day=user.guardian_consent_at.isoformat())
+    return user

@@ -56,9 +56,9 @@ def member_detail(request, pk: int):
         "member": member_data(request.user, membership),
         "fields": visible_member_fields(request.user, membership),
         "can_manage": can_manage,
-        "suspend_form": SuspendForm(),
-        "warn_form": WarnForm(),
-        "role_form": RoleForm(initial={"role": membership.role}),
+        "suspend_form": SuspendForm(prefix="suspend"),
+        "warn_form": WarnForm(prefix="warn"),
+        "role_form": RoleForm(prefix="role", initial={"role": membership.role}),
     }
     return render(request, "associations/members/detail.html", context)
 
@@ -84,7 +84,7 @@ def _run(request, membership, action, success: str):
 @require_POST
 def member_suspend(request, pk: int):
     membership = _managed(request, pk)
-    form = SuspendForm(request.POST)
+    form = SuspendForm(request.POST, prefix="suspend")
     if not form.is_valid():
         return render(
             request,
@@ -95,8 +95,8 @@ def member_suspend(request, pk: int):
                 "fields": visible_member_fields(request.user, membership),
                 "can_manage": True,
                 "suspend_form": form,
-                "warn_form": WarnForm(),
-                "role_form": RoleForm(initial={"role": membership.role}),
+                "warn_form": WarnForm(prefix="warn"),
+                "role_form": RoleForm(prefix="role", initial={"role": membership.role}),
             },
             status=400,
         )
@@ -128,7 +128,7 @@ def member_reactivate(request, pk: int):
 @require_POST
 def member_warn(request, pk: int):
     membership = _managed(request, pk)
-    form = WarnForm(request.POST)
+    form = WarnForm(request.POST, prefix="warn")
     if not form.is_valid():
         messages.error(request, _("Give a reason for the warning."))
         return redirect("member-detail", pk=membership.pk)
@@ -144,7 +144,7 @@ def member_warn(request, pk: int):
 @require_POST
 def member_role(request, pk: int):
     membership = _managed(request, pk)
-    form = RoleForm(request.POST)
+    form = RoleForm(request.POST, prefix="role")
     if not form.is_valid():
         messages.error(request, _("Unknown role."))
         return redirect("member-detail", pk=membership.pk)
@@ -168,4 +168,16 @@ def member_erase(request, pk: int):
         membership,
         lambda: services.member_erase(actor=request.user, membership=membership),
         _("Personal data erased. Contributions stay, shown as “former member”."),
+    )
+
+
+@login_required
+@require_POST
+def member_consent(request, pk: int):
+    membership = _managed(request, pk)
+    return _run(
+        request,
+        membership,
+        lambda: services.guardian_consent_record(actor=request.user, membership=membership),
+        _("Guardian consent recorded."),
     )

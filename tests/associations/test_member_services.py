@@ -48,6 +48,7 @@ def test_every_staff_action_is_audited(staff, other_youth, admin):
     services.member_suspend(actor=staff, membership=target, until=timezone.now() + datetime.timedelta(1), reason="x")
     services.member_reactivate(actor=staff, membership=target)
     services.member_change_role(actor=staff, membership=target, role=Role.LEADER)
+    services.guardian_consent_record(actor=staff, membership=target)
     services.member_erase(actor=staff, membership=target)
     entries = ModelLogEntry.objects.filter(object_id=str(target.pk)).order_by("timestamp", "id")
     assert [e.action for e in entries] == [
@@ -55,6 +56,7 @@ def test_every_staff_action_is_audited(staff, other_youth, admin):
         "ton.member.suspend",
         "ton.member.reactivate",
         "ton.member.role",
+        "ton.member.consent",
         "ton.member.erase",
     ]
     assert all(e.user_id == staff.pk for e in entries)

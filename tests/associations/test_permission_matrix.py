@@ -72,7 +72,7 @@ MANAGE_EXPECTED = {
 def test_staff_actions_only_for_staff_of_the_section(client, people, role):
     c = client_as(client, people[role])
     target = membership(people["other_youth"])
-    response = c.post(f"/membres/{target.pk}/avertir/", {"reason": "Langage"})
+    response = c.post(f"/membres/{target.pk}/avertir/", {"warn-reason": "Langage"})
     assert response.status_code == MANAGE_EXPECTED[role]
     if MANAGE_EXPECTED[role] == 302 and role != "visitor":
         assert response["Location"] == f"/membres/{target.pk}/"
@@ -173,3 +173,22 @@ def test_members_list_query_count_does_not_grow(client, people, bamako, django_a
         member_of(bamako)
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get("/membres/")
+
+
+def test_member_page_has_unique_element_ids(client, people):
+    import re
+
+    client.force_login(people["staff"])
+    html = client.get(f"/membres/{membership(people['other_youth']).pk}/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids))
+
+
+def test_consent_recorded_by_section_staff_only(client, people):
+    target = membership(people["other_youth"])
+    client.force_login(people["kita_staff"])
+    assert client.post(f"/membres/{target.pk}/consentement/").status_code == 403
+    client.force_login(people["staff"])
+    assert client.post(f"/membres/{target.pk}/consentement/").status_code == 302
+    people["other_youth"].refresh_from_db()
+    assert people["other_youth"].guardian_consent_by == people["staff"]
