@@ -33,7 +33,11 @@ def primary_membership(user) -> Membership | None:
 
 def memberships_visible_to(viewer) -> QuerySet[Membership]:
     """Memberships whose display name the viewer may see: their own associations only; none for visitors."""
-    base = Membership.objects.select_related("user", "section", "association").order_by("user__display_name", "pk")
+    base = (
+        Membership.objects.select_related("user", "section", "association")
+        .filter(user__erased_at__isnull=True)  # erased members leave the directory; their content stays
+        .order_by("user__display_name", "pk")
+    )
     if not getattr(viewer, "is_authenticated", False):
         return base.none()
     if viewer.is_superuser:

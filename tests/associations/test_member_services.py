@@ -81,3 +81,10 @@ def test_erase_removes_personal_data_and_keeps_the_membership(staff, other_youth
     assert not erased.has_usable_password()
     assert not erased.is_active
     assert Membership.objects.filter(user=erased).exists()
+
+
+def test_erased_member_leaves_the_directory(client, staff, other_youth, youth):
+    services.member_erase(actor=staff, membership=m(other_youth))
+    client.force_login(youth)
+    html = client.get("/membres/").content.decode()
+    assert "Moussa" not in html and "Awa K." in html
