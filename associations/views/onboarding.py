@@ -113,7 +113,8 @@ def member_import_confirm(request, association, choices):
         messages.error(request, error.message)
         return redirect("onboarding-import")
     del request.session[PREVIEW_KEY]
-    messages.success(request, _("%(count)s members saved. Print their cards now.") % {"count": len(issued)})
+    # No plural forms: the shared catalogue test reads compiled plurals as unhashable lists.
+    messages.success(request, _("Members saved: %(count)s. Print the cards now.") % {"count": len(issued)})
     return redirect("onboarding-sheet", batch=_keep_sheet(request, issued))
 
 
