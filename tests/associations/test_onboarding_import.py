@@ -9,6 +9,7 @@ from wagtail.models import ModelLogEntry
 
 from associations.models import Membership, OneTimeCode, Role, User
 from associations.services import onboarding
+from associations.services.onboarding import imports
 from config.errors import DomainError, Forbidden
 from tests.factories import member_of
 
@@ -198,7 +199,7 @@ def test_confirm_saves_every_row_with_username_and_code(staff, association, bama
 
 def test_confirm_is_all_or_nothing(staff, association, bamako, monkeypatch):
     result = preview(staff, association, HEADER + "".join(f"Membre {i},Bamako,2008,F,,\n" for i in range(5)))
-    original = onboarding._create_member
+    original = imports._create_member
     calls = []
 
     def failing(**kwargs):
@@ -207,7 +208,7 @@ def test_confirm_is_all_or_nothing(staff, association, bamako, monkeypatch):
             raise RuntimeError("database went away")
         return original(**kwargs)
 
-    monkeypatch.setattr(onboarding, "_create_member", failing)
+    monkeypatch.setattr(imports, "_create_member", failing)
     users, codes, entries = User.objects.count(), OneTimeCode.objects.count(), ModelLogEntry.objects.count()
     with pytest.raises(RuntimeError):
         onboarding.members_create(actor=staff, association=association, rows=result.rows)
