@@ -6,6 +6,7 @@ Thin views: every rule (who may, what is valid) is in associations.services.onbo
 import secrets
 import time
 
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -187,7 +188,7 @@ def code_login(request):
             code = service.code_check(
                 username=form.cleaned_data["username"],
                 code=form.cleaned_data["code"],
-                ip=request.META.get("REMOTE_ADDR", ""),
+                ip=get_client_ip_address(request) or "",  # the address axes uses (proxy-aware when set up)
             )
         except DomainError as error:
             form.add_error(None, error.message)

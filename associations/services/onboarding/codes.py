@@ -4,6 +4,7 @@ Codes are never stored in clear (keyed HMAC-SHA256: fast enough for a 1,000-row 
 the server's secret key), are single-use and expire after seven days.
 """
 
+import datetime
 import logging
 import re
 import secrets
@@ -29,7 +30,7 @@ logger = logging.getLogger("ton.security")
 # No 0/O, 1/I/L: easy to read from paper and to type on a phone.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
-CODE_LIFETIME = timezone.timedelta(days=7)
+CODE_LIFETIME = datetime.timedelta(days=7)
 # A youth centre shares one connection: lock per username *and* IP, plus a looser per-IP ceiling.
 IP_FAILURE_LIMIT = 30
 
@@ -104,7 +105,7 @@ def _throttle_keys(username: str, ip: str) -> list[tuple[str, int]]:
 
 
 def _cooloff_seconds() -> int:
-    return int(getattr(settings, "AXES_COOLOFF_TIME", timezone.timedelta(minutes=15)).total_seconds())
+    return int(getattr(settings, "AXES_COOLOFF_TIME", datetime.timedelta(minutes=15)).total_seconds())
 
 
 def _failed(username: str, ip: str, user: User | None) -> None:
