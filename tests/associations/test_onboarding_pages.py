@@ -239,3 +239,27 @@ def test_first_login_pages_fit_the_budget(client, staff, association, bamako):
     client.post("/accounts/code/", {"username": issued.username, "code": issued.code})
     page = client.get("/accounts/code/mot-de-passe/").content
     assert page_weight(page)["total"] <= PAGE_BUDGET_BYTES and external_urls(page.decode()) == []
+
+
+def test_checked_code_is_forgotten_after_half_an_hour(client, staff, association, bamako, monkeypatch):
+    from associations.views import onboarding as views
+
+    issued = first_code(staff, association)
+    client.post("/accounts/code/", {"username": issued.username, "code": issued.code})
+    now = views.time.time()
+    monkeypatch.setattr(views.time, "time", lambda: now + 31 * 60)
+    good = "tambour-bleu-2026"
+    response = client.post("/accounts/code/mot-de-passe/", {"new_password1": good, "new_password2": good})
+    assert response.status_code == 302 and response["Location"] == "/accounts/code/"
+    assert not User.objects.get(username=issued.username).has_usable_password()
+
+
+def test_sheet_disappears_after_twelve_hours(staff_client, other_youth, monkeypatch):
+    from associations.views import onboarding as views
+
+    membership = Membership.objects.get(user=other_youth)
+    location = staff_client.post(f"/membres/{membership.pk}/nouveau-code/")["Location"]
+    now = views.time.time()
+    monkeypatch.setattr(views.time, "time", lambda: now + 12 * 3600 + 1)
+    response = staff_client.get(location)
+    assert response.status_code == 404 and not CODE.findall(response.content.decode())
