@@ -7,8 +7,8 @@ from tests.browser.axe import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-VISITOR_PAGES = ["/", "/accounts/login/"]
-MEMBER_PAGES = ["/", "/notifications/", "/mon-espace/", "/membres/"]
+VISITOR_PAGES = ["/", "/accounts/login/", "/accounts/code/"]
+MEMBER_PAGES = ["/", "/notifications/", "/mon-espace/", "/membres/", "/membres/importer/", "/membres/nouveau/"]
 
 
 @pytest.fixture
