@@ -1,6 +1,6 @@
 """Reads of the moderation queue, scoped by the same rules as the decisions, in a fixed number of queries."""
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from moderation.content import ModerationStatus, visible_q
@@ -52,9 +52,9 @@ def queue_entries(viewer, *, state: str = OPEN) -> QuerySet[QueueEntry]:
     if scope is None:
         return base.none()
     if state == CLOSED:
-        return base.filter(scope, is_open=False, status__in=[ModerationStatus.HIDDEN, ModerationStatus.REJECTED]).order_by(
-            F("decided_at").desc(nulls_last=True), "-pk"
-        )
+        return base.filter(
+            scope, is_open=False, status__in=[ModerationStatus.HIDDEN, ModerationStatus.REJECTED]
+        ).order_by(F("decided_at").desc(nulls_last=True), "-pk")
     entries = base.filter(scope, is_open=True)
     # Only safeguarding leads (and admins) may learn that an item carries a child-protection concern, so
     # only their queue is ordered by it.
@@ -135,7 +135,9 @@ def entry_for_viewer(viewer, item_id: str) -> QueueEntry:
     if entry is None:
         from django.contrib.contenttypes.models import ContentType
 
-        entry = QueueEntry(content_type=ContentType.objects.get_for_model(item), object_id=item.pk, **_entry_fields(item))
+        entry = QueueEntry(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk, **_entry_fields(item)
+        )
         entry.is_open = False
     if not viewer.has_perm("moderation.moderate_item", entry):
         raise Http404

@@ -143,4 +143,4 @@ def author_suspend(*, actor: User, item_id: str, until: datetime.datetime, reaso
     return membership
 
 
-__all__ = ["ACTIONS", "item_decide", "items_bulk_approve", "author_warn", "author_suspend", "item_label"]
+__all__ = ["ACTIONS", "author_suspend", "author_warn", "item_decide", "item_label", "items_bulk_approve"]

@@ -49,9 +49,7 @@ def entry_get_or_create(item, *, content_type: ContentType | None = None) -> Que
     defaults["is_open"] = item.status == ModerationStatus.PENDING
     try:
         with transaction.atomic():
-            entry, _ = QueueEntry.objects.get_or_create(
-                content_type=content_type, object_id=item.pk, defaults=defaults
-            )
+            entry, _ = QueueEntry.objects.get_or_create(content_type=content_type, object_id=item.pk, defaults=defaults)
     except IntegrityError:
         entry = QueueEntry.objects.get(content_type=content_type, object_id=item.pk)
     return entry

@@ -57,7 +57,9 @@ def report_create(*, reporter: User, content_type: str, object_id: int, reason: 
                 comment=(comment or "").strip()[:500],
             )
     except IntegrityError as exc:  # the constraint settles what the check above could not see
-        raise Conflict(_("You have already reported this content. The staff will look at it."), code="already_reported") from exc
+        raise Conflict(
+            _("You have already reported this content. The staff will look at it."), code="already_reported"
+        ) from exc
     urgent = report.is_urgent
     if urgent:
         entry.urgent_reports += 1
