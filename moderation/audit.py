@@ -28,6 +28,8 @@ def audit_item(item, action: str, *, user=None, **data):
         "item": f"{item._meta.label_lower}:{item.pk}",
         "association": item.association_id,
         "author": item.author_id,
+        # Always present, so the log can leave child-protection entries out for staff who are not leads.
+        "urgent": False,
         **data,
     }
     if user is None:

@@ -79,7 +79,7 @@ def with_details(entries) -> list[QueueEntry]:
         by_type.setdefault(entry.content_type_id, []).append(entry)
     for group in by_type.values():
         model = group[0].content_type.model_class()
-        items = model.objects.in_bulk([entry.object_id for entry in group]) if model else {}
+        items = _with_context(model).in_bulk([entry.object_id for entry in group]) if model else {}
         for entry in group:
             entry.loaded_item = items.get(entry.object_id)
     reports = Report.objects.filter(entry__in=entries, reviewed_at__isnull=True).select_related("reporter")
@@ -89,6 +89,19 @@ def with_details(entries) -> list[QueueEntry]:
     for entry in entries:
         entry.open_reports = by_entry.get(entry.pk, [])
     return entries
+
+
+def _with_context(model) -> QuerySet:
+    """The model's manager, joined to the relation that gives items their context (their page), so
+    showing it and linking to it costs no query per item."""
+    field_name = getattr(model, "moderation_context_field", "")
+    try:
+        field = model._meta.get_field(field_name) if field_name else None
+    except Exception:
+        field = None
+    if field is not None and field.many_to_one:
+        return model.objects.select_related(field_name)
+    return model.objects.all()
 
 
 def reports_visible_to(viewer, entry: QueueEntry) -> list[Report]:

@@ -44,6 +44,8 @@ def report_create(*, reporter: User, content_type: str, object_id: int, reason: 
     if not can_participate(reporter, item.association_id):
         raise Forbidden(_("Only active members of this association can report its content."))
     entry = entry_lock(item)
+    # Read again under the lock: a concurrent report may have hidden the item meanwhile.
+    item.refresh_from_db(fields=["status"])
     if Report.objects.filter(entry=entry, reporter=reporter).exists():
         raise Conflict(_("You have already reported this content. The staff will look at it."), code="already_reported")
     try:
