@@ -1,5 +1,7 @@
 """Live count of the moderation queue for staff, over /ws/moderation/."""
 
+import contextlib
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -49,8 +51,6 @@ class ModerationCountConsumer(AsyncJsonWebsocketConsumer):
 
     def _count(self, user) -> int:
         # A fresh read each time: memberships may have changed since the socket opened.
-        try:
+        with contextlib.suppress(AttributeError):
             del user._ton_memberships
-        except AttributeError:
-            pass
         return queue_count(user)
