@@ -40,10 +40,6 @@ def moderated_entry(actor: User, item_id: str) -> QueueEntry:
         raise DomainError(_("This content does not exist."), code="not_found", status=404) from exc
 
 
-def _kind(item) -> str:
-    return str(item._meta.verbose_name)
-
-
 def _url(item) -> str:
     try:
         return item.get_absolute_url()
@@ -83,22 +79,31 @@ def item_decide(*, actor: User, item_id: str, action: str, reason: str = "") -> 
     return entry
 
 
+class LazyMessage:
+    """A translated message rendered when `str()` is called, so `notify` renders it in each recipient's
+    language (`gettext_lazy(...) % values` would be rendered at once, in the staff member's language)."""
+
+    def __init__(self, template, **values):
+        self.template, self.values = template, values
+
+    def __str__(self) -> str:
+        return str(self.template) % {key: str(value) for key, value in self.values.items()}
+
+
 def _tell_author(item, *, action: str, previous: str, reason: str) -> None:
-    values = {"kind": _kind(item), "reason": reason}
+    kind = item._meta.verbose_name  # lazy: rendered in the author's language
     if action == REJECT:
-        text = _("Your %(kind)s was rejected by the staff: %(reason)s") % values
+        text = LazyMessage(_("Your %(kind)s was rejected by the staff: %(reason)s"), kind=kind, reason=reason)
+    elif action == HIDE and reason:
+        text = LazyMessage(_("Your %(kind)s was hidden by the staff: %(reason)s"), kind=kind, reason=reason)
     elif action == HIDE:
-        text = (
-            _("Your %(kind)s was hidden by the staff: %(reason)s") % values
-            if reason
-            else _("Your %(kind)s was hidden by the staff.") % values
-        )
+        text = LazyMessage(_("Your %(kind)s was hidden by the staff."), kind=kind)
     elif action == RESTORE:
-        text = _("Your %(kind)s is visible again.") % values
+        text = LazyMessage(_("Your %(kind)s is visible again."), kind=kind)
     elif previous == ModerationStatus.PENDING:
-        text = _("Your %(kind)s was approved and is now visible.") % values
+        text = LazyMessage(_("Your %(kind)s was approved and is now visible."), kind=kind)
     elif previous == ModerationStatus.HIDDEN:
-        text = _("Your %(kind)s was reviewed by the staff and is visible again.") % values
+        text = LazyMessage(_("Your %(kind)s was reviewed by the staff and is visible again."), kind=kind)
     else:
         return  # a published item kept as it was: nothing changed for the author
     notify([item.author], kind=f"moderation.{action}", text=text, url=_url(item))
