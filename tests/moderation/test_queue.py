@@ -163,3 +163,23 @@ def test_wagtail_admin_queue_refuses_youths(client, youth, make_comment):
     response = client.get("/admin/moderation/")
     assert response.status_code in {302, 403}
     assert escape("dans l'admin") not in response.content.decode()
+
+
+def test_queue_api_query_count_does_not_grow_with_the_data(api_client, make_comment, youth, bamako, staff):
+    reporters = [member_of(bamako, Role.YOUTH, username=f"r{n}") for n in range(3)]
+
+    def add(n):
+        for _ in range(n):
+            item = make_comment(youth)
+            for reporter in reporters[:2]:
+                report_create(reporter=reporter, content_type="cms.comment", object_id=item.pk, reason="spam")
+
+    api_client.force_authenticate(staff)
+    add(1)
+    api_client.get("/api/v1/moderation/items/")
+    with CaptureQueriesContext(connection) as small:
+        assert api_client.get("/api/v1/moderation/items/").json()["count"] == 1
+    add(9)
+    with CaptureQueriesContext(connection) as large:
+        assert api_client.get("/api/v1/moderation/items/").json()["count"] == 10
+    assert len(large) == len(small) <= 8

@@ -43,7 +43,7 @@ def test_the_same_reporter_twice_counts_once_and_gets_409(api_client, comment, r
     again = report(api_client, reporters[0], comment, reason="spam")
     assert again.status_code == 409
     assert again.json()["error"]["code"] == "already_reported"
-    assert "already reported" in again.json()["error"]["message"]
+    assert "déjà signalé" in again.json()["error"]["message"]  # French first
     assert report(api_client, reporters[1], comment).status_code == 201
     comment.refresh_from_db()
     assert comment.status == ModerationStatus.PUBLISHED
@@ -186,3 +186,22 @@ def test_concurrent_reports_are_counted_exactly(make_comment, youth, bamako, ass
     item.refresh_from_db()
     assert item.status == ModerationStatus.HIDDEN
     assert ModelLogEntry.objects.filter(action="ton.moderation.auto_hide").count() == 1
+
+
+def test_report_page_sends_a_report_and_refuses_a_second_one_with_a_message(client, comment, other_youth):
+    client.force_login(other_youth)
+    url = f"/report/cms.comment:{comment.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200 and comment.text in page.content.decode()
+    response = client.post(url, {"reason": "spam", "comment": "pub", "next": "/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    again = client.post(url, {"reason": "insult", "next": "/"})
+    assert again.status_code == 200
+    assert "déjà signalé" in again.content.decode()
+    assert Report.objects.get().reason == "spam"
+
+
+def test_report_page_ignores_an_outside_next_url(client, comment, other_youth):
+    client.force_login(other_youth)
+    response = client.post(f"/report/cms.comment:{comment.pk}/", {"reason": "spam", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
