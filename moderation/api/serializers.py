@@ -27,6 +27,16 @@ class DecisionInput(serializers.Serializer):
     )
 
 
+class BulkApproveInput(serializers.Serializer):
+    items = serializers.ListField(
+        child=serializers.CharField(max_length=80), min_length=1, max_length=100, help_text='Item ids, "app.model:pk".'
+    )
+
+
+class BulkApproveOutput(serializers.Serializer):
+    approved = serializers.IntegerField()
+
+
 class AuthorOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()

@@ -11,9 +11,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from moderation import selectors
-from moderation.api.serializers import DecisionInput, QueueItemOutput, ReportInput, ReportOutput
+from moderation.api.serializers import (
+    BulkApproveInput,
+    BulkApproveOutput,
+    DecisionInput,
+    QueueItemOutput,
+    ReportInput,
+    ReportOutput,
+)
 from moderation.models import QueueEntry, ReportReason
-from moderation.services.decisions import item_decide
+from moderation.services.decisions import item_decide, items_bulk_approve
 from moderation.services.reports import report_create
 
 
@@ -113,3 +120,16 @@ class DecisionView(APIView):
         entry = item_decide(actor=request.user, item_id=item_id, **data.validated_data)
         entry.open_reports = []
         return Response(QueueItemOutput(queue_item_data(request.user, entry)).data)
+
+
+class BulkApproveView(APIView):
+    """Approve several items at once, all or nothing (404 if any is outside the staff member's scope)."""
+
+    permission_classes = [StaffOnly]
+
+    @extend_schema(request=BulkApproveInput, responses={200: BulkApproveOutput})
+    def post(self, request):
+        data = BulkApproveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        approved = items_bulk_approve(actor=request.user, item_ids=data.validated_data["items"])
+        return Response(BulkApproveOutput({"approved": approved}).data)

@@ -214,3 +214,17 @@ def test_malformed_item_ids_are_404(api_client, staff):
     for bad in ["cms.comment:abc", "associations.user:1", "nothing", "cms.comment:999999"]:
         response = api_client.post(f"/api/v1/moderation/items/{bad}/decision/", {"action": "approve"}, format="json")
         assert response.status_code == 404, bad
+
+
+def test_bulk_approve_api(api_client, make_comment, youth, staff, kita_youth):
+    mine = [make_comment(youth, status=ModerationStatus.PENDING) for _ in range(2)]
+    api_client.force_authenticate(staff)
+    url = "/api/v1/moderation/items/bulk-approve/"
+    assert api_client.post(url, {"items": []}, format="json").status_code == 400
+    theirs = make_comment(kita_youth, status=ModerationStatus.PENDING)
+    assert api_client.post(url, {"items": [item_id(mine[0]), item_id(theirs)]}, format="json").status_code == 404
+    response = api_client.post(url, {"items": [item_id(item) for item in mine]}, format="json")
+    assert response.json() == {"approved": 2}
+    assert {type(item).objects.get(pk=item.pk).status for item in mine} == {"published"}
+    api_client.force_authenticate(youth)
+    assert api_client.post(url, {"items": [item_id(theirs)]}, format="json").status_code == 403
