@@ -56,8 +56,10 @@ def item_decide(*, actor: User, item_id: str, action: str, reason: str = "") -> 
     reason = (reason or "").strip()[:500]
     if action == REJECT and not reason:
         raise DomainError(_("Give the author a reason for the rejection."), code="reason_required")
-    entry = moderated_entry(actor, item_id)
-    item = item_lock(entry.loaded_item)
+    found = moderated_entry(actor, item_id).loaded_item
+    # Same lock order as report_create (entry, then item), so a report and a decision never deadlock.
+    entry = entry_lock(found)
+    item = item_lock(found)
     if action == RESTORE and item.status not in {ModerationStatus.HIDDEN, ModerationStatus.REJECTED}:
         raise DomainError(_("Only hidden or rejected content can be restored."), code="invalid_state")
     previous = item.status
@@ -66,7 +68,6 @@ def item_decide(*, actor: User, item_id: str, action: str, reason: str = "") -> 
     item.moderation_reason = reason
     item.moderated_at = now
     item.save(update_fields=["status", "moderation_reason", "moderated_at"])
-    entry = entry_lock(item)
     had_reports = entry.reports + entry.urgent_reports
     entry.status, entry.is_open, entry.reports, entry.urgent_reports = item.status, False, 0, 0
     entry.decided_at, entry.decided_by = now, actor

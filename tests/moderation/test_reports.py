@@ -205,3 +205,40 @@ def test_report_page_ignores_an_outside_next_url(client, comment, other_youth):
     client.force_login(other_youth)
     response = client.post(f"/report/cms.comment:{comment.pk}/", {"reason": "spam", "next": "https://evil.example/"})
     assert response["Location"] == "/"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_reports_racing_a_decision_never_deadlock(make_comment, youth, bamako, staff):
+    from moderation.services import item_decide
+
+    item = make_comment(youth)
+    reporters = [member_of(bamako, Role.YOUTH, username=f"racer{n}") for n in range(6)]
+    barrier = threading.Barrier(len(reporters) + 1)
+    unexpected = []
+
+    def run(action):
+        try:
+            barrier.wait()
+            action()
+        except DomainError as exc:  # a report arriving after the rejection finds nothing to report: 404
+            if exc.status != 404:
+                unexpected.append(exc)
+        except Exception as exc:  # deadlocks or integrity errors would land here
+            unexpected.append(exc)
+        finally:
+            connection.close()
+
+    actions = [
+        lambda r=reporter: report_create(reporter=r, content_type="cms.comment", object_id=item.pk, reason="spam")
+        for reporter in reporters
+    ]
+    actions.append(lambda: item_decide(actor=staff, item_id=f"cms.comment:{item.pk}", action="reject", reason="Non"))
+    threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert unexpected == []
+    entry = QueueEntry.objects.get(object_id=item.pk)
+    assert entry.reports + entry.urgent_reports == Report.objects.filter(reviewed_at__isnull=True).count()

@@ -1,7 +1,7 @@
 """/ws/moderation/: staff only; a live count, recounted per viewer, that carries nothing else."""
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async as sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
