@@ -183,3 +183,10 @@ def test_queue_api_query_count_does_not_grow_with_the_data(api_client, make_comm
     with CaptureQueriesContext(connection) as large:
         assert api_client.get("/api/v1/moderation/items/").json()["count"] == 10
     assert len(large) == len(small) <= 8
+
+
+def test_report_url_tag(comment):
+    from django.template import Context, Template
+
+    rendered = Template("{% load moderation_tags %}{% report_url item %}").render(Context({"item": comment}))
+    assert rendered == f"/report/cms.comment:{comment.pk}/"
