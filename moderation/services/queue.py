@@ -31,6 +31,9 @@ def entry_sync(item, *, created: bool = False) -> None:
     updated = 0 if created else entries.update(**fields)
     if updated == 0 and pending:
         entry_get_or_create(item, content_type=content_type)
+    elif updated and not pending:
+        # Decided through another path (e.g. an app's own workflow): nothing left to review unless reported.
+        entries.filter(is_open=True, reports=0, urgent_reports=0).update(is_open=False)
     if pending or updated:
         queue_changed_on_commit(item.association_id)
 

@@ -61,3 +61,13 @@ def test_deleting_an_item_removes_it_from_the_queue(make_comment, youth, associa
     item = write(make_comment, youth, association, "À supprimer")
     item.delete()
     assert not QueueEntry.objects.exists()
+
+
+def test_an_item_published_by_its_own_app_leaves_the_queue(make_comment, youth, association, staff):
+    from moderation.selectors import queue_entries
+
+    item = write(make_comment, youth, association, "Rapport d'activité")
+    assert [entry.object_id for entry in queue_entries(staff)] == [item.pk]
+    item.status = ModerationStatus.PUBLISHED
+    item.save()
+    assert list(queue_entries(staff)) == []
