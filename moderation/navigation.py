@@ -10,5 +10,8 @@ def items(request) -> list[NavItem]:
     user = request.user
     if not user.is_authenticated or not user.has_perm("moderation.view_queue"):
         return []
-    count = queue_count(user)
+    # The queue page has just counted the same queue: reuse it rather than count twice.
+    count = getattr(request, "moderation_queue_count", None)
+    if count is None:
+        count = queue_count(user)
     return [NavItem(_("Moderation"), "/moderation/", badge=count or None, badge_label=_("items to review"))]

@@ -59,7 +59,10 @@ def queue_context(request, *, state: str) -> dict:
 def queue(request):
     _require_staff(request)
     state = selectors.CLOSED if request.GET.get("state") == selectors.CLOSED else selectors.OPEN
-    return render(request, "moderation/queue.html", queue_context(request, state=state))
+    context = queue_context(request, state=state)
+    if state == selectors.OPEN:
+        request.moderation_queue_count = context["count"]
+    return render(request, "moderation/queue.html", context)
 
 
 @login_required

@@ -129,7 +129,7 @@ def test_queue_page_query_count_does_not_grow_with_the_data(client, make_comment
     small = _queue_queries(client)
     add(9)
     assert _queue_queries(client) == small
-    assert small <= 14
+    assert small <= 10
 
 
 def test_queue_page_fits_the_phone_budget(client, make_comment, youth, staff):
