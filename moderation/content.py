@@ -33,6 +33,8 @@ class ModeratedContent(models.Model):
 
     # Name of the field holding the text that is scanned and shown in the queue.
     moderation_text_field = "text"
+    # Name of the relation that gives the item its context in the queue ("on page X", "in poll Y").
+    moderation_context_field = "page"
 
     class Meta:
         abstract = True
@@ -40,6 +42,14 @@ class ModeratedContent(models.Model):
     @property
     def moderation_text(self) -> str:
         return getattr(self, self.moderation_text_field, "") or ""
+
+    @property
+    def moderation_context(self) -> str:
+        """What the item belongs to, shown beside it in the queue ("" when the type has no context)."""
+        field = self.moderation_context_field
+        if not field or not any(f.name == field for f in self._meta.get_fields()):
+            return ""
+        return str(getattr(self, field, "") or "")
 
     @property
     def is_published(self) -> bool:

@@ -1,16 +1,63 @@
-"""Content types under moderation. A model registers itself; the queue and reports find it here."""
+"""Content types under moderation. A model registers itself; the queue and reports find it here.
+
+Items are named everywhere (API, queue, audit) by "<app_label>.<model>:<pk>", e.g. "cms.comment:12".
+"""
 
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 
 _registered: list[type[models.Model]] = []
 
 
 def register(model: type[models.Model]) -> type[models.Model]:
-    """Class decorator (or call) for a `ModeratedContent` subclass."""
+    """Class decorator (or call) for a `ModeratedContent` subclass.
+
+    Saving an item of a registered type keeps its queue entry in step (a new pending item joins the queue).
+    """
     if model not in _registered:
         _registered.append(model)
+        post_save.connect(_item_saved, sender=model, weak=False, dispatch_uid=f"moderation-save-{model._meta.label}")
+        post_delete.connect(
+            _item_deleted, sender=model, weak=False, dispatch_uid=f"moderation-delete-{model._meta.label}"
+        )
     return model
 
 
 def registered_models() -> list[type[models.Model]]:
     return list(_registered)
+
+
+def model_for_label(label: str) -> type[models.Model] | None:
+    """The registered model named "app_label.model" (case-insensitive), or None."""
+    label = (label or "").strip().lower()
+    for model in _registered:
+        if model._meta.label_lower == label:
+            return model
+    return None
+
+
+def item_label(instance: models.Model) -> str:
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def parse_item_id(item_id: str) -> tuple[type[models.Model], int] | None:
+    """("cms.comment:12") -> (Comment, 12); None when malformed or not a registered type."""
+    label, _, pk = (item_id or "").partition(":")
+    model = model_for_label(label)
+    if model is None or not pk.isdigit():
+        return None
+    return model, int(pk)
+
+
+def _item_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    from moderation.services.queue import entry_sync
+
+    entry_sync(instance, created=created)
+
+
+def _item_deleted(sender, instance, **kwargs):
+    from moderation.services.queue import entry_delete
+
+    entry_delete(instance)

@@ -1,3 +1,7 @@
-"""Websocket routes of this app (filled in by its own issue)."""
+"""Websocket routes of moderation."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from moderation.consumers import ModerationCountConsumer
+
+websocket_urlpatterns = [path("ws/moderation/", ModerationCountConsumer.as_asgi())]

@@ -1,3 +1,17 @@
-"""HTML pages of this app (filled in by its own issue)."""
+"""HTML pages of moderation: the staff queue and its actions, the audit log, the report form."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from moderation import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("moderation/", views.queue, name="queue"),
+    path("moderation/decide/", views.decide, name="decide"),
+    path("moderation/approve/", views.bulk_approve, name="bulk-approve"),
+    path("moderation/author/warn/", views.warn_author, name="warn"),
+    path("moderation/author/suspend/", views.suspend_author, name="suspend"),
+    path("moderation/log/", views.audit_log, name="log"),
+    path("report/<str:item_id>/", views.report, name="report"),
+]

@@ -27,3 +27,17 @@ def initial_status(*, author: User, association: Association, text: str) -> tupl
         held = association.premoderate_youth
     status = ModerationStatus.PENDING if held or flags else ModerationStatus.PUBLISHED
     return status, flags
+
+
+def __getattr__(name):
+    # The write services live in submodules; importing them lazily keeps this module importable while
+    # models load (apps call `initial_status` from their own services).
+    if name in {"report_create"}:
+        from moderation.services import reports
+
+        return getattr(reports, name)
+    if name in {"item_decide", "items_bulk_approve", "author_warn", "author_suspend"}:
+        from moderation.services import decisions
+
+        return getattr(decisions, name)
+    raise AttributeError(name)

@@ -1,0 +1,135 @@
+"""Moderation API: members report; staff read their queue and decide. Thin: services decide."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from moderation import selectors
+from moderation.api.serializers import (
+    BulkApproveInput,
+    BulkApproveOutput,
+    DecisionInput,
+    QueueItemOutput,
+    ReportInput,
+    ReportOutput,
+)
+from moderation.models import QueueEntry, ReportReason
+from moderation.services.decisions import item_decide, items_bulk_approve
+from moderation.services.reports import report_create
+
+
+def _url(item) -> str:
+    try:
+        return item.get_absolute_url() if item is not None and hasattr(item, "get_absolute_url") else ""
+    except Exception:
+        return ""
+
+
+def queue_item_data(viewer, entry) -> dict:
+    item = entry.loaded_item
+    reports = selectors.reports_visible_to(viewer, entry)
+    labels = dict(ReportReason.choices)
+    counts: dict[str, int] = {}
+    for report in reports:
+        counts[report.reason] = counts.get(report.reason, 0) + 1
+    return {
+        "id": entry.item_id,
+        "content_type": f"{entry.content_type.app_label}.{entry.content_type.model}",
+        "object_id": entry.object_id,
+        "status": item.status if item is not None else entry.status,
+        "flags": list(entry.flags or []),
+        "text": item.moderation_text if item is not None else "",
+        "context": item.moderation_context if item is not None else "",
+        "url": _url(item),
+        "author": {"id": entry.author_id, "name": entry.author.public_name} if entry.author else None,
+        "section": entry.section.name if entry.section else None,
+        "created_at": entry.item_created_at,
+        "awaiting_decision": entry.is_open,
+        "urgent": any(report.is_urgent for report in reports),
+        "reports": len(reports),
+        "reasons": [{"reason": key, "label": str(labels[key]), "count": value} for key, value in counts.items()],
+        "moderation_reason": getattr(item, "moderation_reason", "") or "",
+    }
+
+
+class StaffOnly(IsAuthenticated):
+    def has_permission(self, request, view):
+        if not super().has_permission(request, view):
+            return False
+        if not request.user.has_perm("moderation.view_queue"):
+            raise PermissionDenied(_("Only the staff can moderate content."))
+        return True
+
+
+class ReportCreateView(APIView):
+    """Report an item once, with a reason. 409 for a second report by the same member; 404 for an item the
+    member cannot see. Authors are never told who reported."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=ReportInput, responses={201: ReportOutput})
+    def post(self, request):
+        data = ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = report_create(reporter=request.user, **data.validated_data)
+        body = {
+            "item": f"{data.validated_data['content_type'].lower()}:{report.object_id}",
+            "reason": report.reason,
+            "comment": report.comment,
+            "created_at": report.created_at,
+        }
+        return Response(ReportOutput(body).data, status=status.HTTP_201_CREATED)
+
+
+class QueueListView(GenericAPIView):
+    """The staff member's queue: items awaiting a decision in their sections (`state=closed`: hidden or
+    rejected items). Youths and leaders: 403."""
+
+    permission_classes = [StaffOnly]
+    pagination_class = PageNumberPagination
+    serializer_class = QueueItemOutput
+    queryset = QueueEntry.objects.none()  # for the schema only; get() reads through the selectors
+
+    @extend_schema(
+        parameters=[OpenApiParameter("state", str, enum=["open", "closed"], required=False)],
+        responses={200: QueueItemOutput(many=True)},
+    )
+    def get(self, request):
+        state = selectors.CLOSED if request.query_params.get("state") == selectors.CLOSED else selectors.OPEN
+        page = self.paginate_queryset(selectors.queue_entries(request.user, state=state))
+        rows = [queue_item_data(request.user, entry) for entry in selectors.with_details(page)]
+        return self.get_paginated_response(QueueItemOutput(rows, many=True).data)
+
+
+class DecisionView(APIView):
+    """Decide on an item: approve, reject (reason required, sent to the author), hide, restore.
+    `item_id` is "app_label.model:pk". Youths and leaders: 403; outside the staff member's scope: 404."""
+
+    permission_classes = [StaffOnly]
+
+    @extend_schema(request=DecisionInput, responses={200: QueueItemOutput})
+    def post(self, request, item_id: str):
+        data = DecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        entry = item_decide(actor=request.user, item_id=item_id, **data.validated_data)
+        entry.open_reports = []
+        return Response(QueueItemOutput(queue_item_data(request.user, entry)).data)
+
+
+class BulkApproveView(APIView):
+    """Approve several items at once, all or nothing (404 if any is outside the staff member's scope)."""
+
+    permission_classes = [StaffOnly]
+
+    @extend_schema(request=BulkApproveInput, responses={200: BulkApproveOutput})
+    def post(self, request):
+        data = BulkApproveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        approved = items_bulk_approve(actor=request.user, item_ids=data.validated_data["items"])
+        return Response(BulkApproveOutput({"approved": approved}).data)

@@ -1,0 +1,33 @@
+"""Live queue count: channel-layer groups and the push sent after a commit.
+
+Messages carry no content, only "the queue of this association changed"; each staff socket then recounts
+its own queue (sections and safeguarding scope differ per person), so nothing leaks through the socket.
+"""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+ALL_GROUP = "moderation-all"
+
+
+def association_group(association_id: int) -> str:
+    return f"moderation-{association_id}"
+
+
+def queue_changed_on_commit(association_id: int) -> None:
+    """Tell the staff sockets of this association (and platform admins) to recount, once committed."""
+    transaction.on_commit(lambda: _push(association_id))
+
+
+def _push(association_id: int) -> None:
+    layer = get_channel_layer()
+    for group in (association_group(association_id), ALL_GROUP):
+        try:
+            async_to_sync(layer.group_send)(group, {"type": "queue.changed"})
+        except Exception:  # best effort: the page shows the count anyway
+            logger.exception("moderation push failed for association %s", association_id)

@@ -1,0 +1,51 @@
+"""Who may report and moderate. The one place these decisions are made, for pages, API and sockets.
+
+- `moderation.view_queue`: any active staff membership (or a platform admin). Youths and leaders: no.
+- `moderation.moderate_item` (object: a `QueueEntry`): staff of the item's section (any staff of the
+  association when the item has no section), a safeguarding lead of the association for an item with a
+  child-protection report, or a platform admin.
+"""
+
+import rules
+
+from associations.models import Role
+from associations.selectors import user_memberships
+
+
+def staff_memberships(user) -> list:
+    """Active staff memberships of the user (suspended staff do not moderate)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [m for m in user_memberships(user).values() if m.role == Role.STAFF and not m.is_suspended]
+
+
+def is_safeguarding_lead(user, association_id: int) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(m.association_id == association_id and m.is_safeguarding_lead for m in staff_memberships(user))
+
+
+@rules.predicate
+def is_platform_admin(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+
+
+@rules.predicate
+def is_any_staff(user) -> bool:
+    return bool(staff_memberships(user))
+
+
+@rules.predicate
+def manages_entry(user, entry) -> bool:
+    for membership in staff_memberships(user):
+        if membership.association_id != entry.association_id:
+            continue
+        if entry.section_id is None or membership.section_id == entry.section_id:
+            return True
+        if entry.urgent_reports and membership.is_safeguarding_lead:
+            return True
+    return False
+
+
+rules.add_perm("moderation.view_queue", is_platform_admin | is_any_staff)
+rules.add_perm("moderation.moderate_item", is_platform_admin | manages_entry)

@@ -1,0 +1,158 @@
+"""Reads of the moderation queue, scoped by the same rules as the decisions, in a fixed number of queries."""
+
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
+
+from moderation.content import ModerationStatus, visible_q
+from moderation.models import QueueEntry, Report, ReportReason
+from moderation.registry import parse_item_id
+from moderation.rules import is_safeguarding_lead, staff_memberships
+
+OPEN = "open"
+CLOSED = "closed"
+
+
+def staff_association_ids(user) -> list[int]:
+    return sorted({m.association_id for m in staff_memberships(user)})
+
+
+def visible_items(model, viewer) -> QuerySet:
+    """Items of a moderated type that `viewer` may see (published, own, or staffed association)."""
+    return model.objects.filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
+
+
+def queue_scope_q(viewer) -> Q | None:
+    """Entries the viewer may see in the queue; None when none at all.
+
+    Staff see their own section (and items without a section) of their association, minus what only a
+    child-protection concern brought there; safeguarding leads also see every urgent item of their
+    association; platform admins see everything.
+    """
+    if getattr(viewer, "is_superuser", False):
+        return Q()
+    scope = None
+    not_only_urgent = ~Q(urgent_reports__gt=0, reports=0) | Q(status=ModerationStatus.PENDING)
+    for membership in staff_memberships(viewer):
+        own = Q(association_id=membership.association_id) & (
+            Q(section_id=membership.section_id) | Q(section_id__isnull=True)
+        )
+        if membership.is_safeguarding_lead:
+            condition = own | Q(association_id=membership.association_id, urgent_reports__gt=0)
+        else:
+            condition = own & not_only_urgent
+        scope = condition if scope is None else scope | condition
+    return scope
+
+
+def queue_entries(viewer, *, state: str = OPEN) -> QuerySet[QueueEntry]:
+    """The viewer's queue. OPEN: awaiting a decision, urgent first (leads), then most reported, then oldest.
+    CLOSED: hidden or rejected items, to restore, most recently decided first."""
+    scope = queue_scope_q(viewer)
+    base = QueueEntry.objects.select_related("content_type", "author", "section")
+    if scope is None:
+        return base.none()
+    if state == CLOSED:
+        return base.filter(
+            scope, is_open=False, status__in=[ModerationStatus.HIDDEN, ModerationStatus.REJECTED]
+        ).order_by(F("decided_at").desc(nulls_last=True), "-pk")
+    entries = base.filter(scope, is_open=True)
+    # Only safeguarding leads (and admins) may learn that an item carries a child-protection concern, so
+    # only their queue is ordered by it.
+    lead_somewhere = getattr(viewer, "is_superuser", False) or any(
+        m.is_safeguarding_lead for m in staff_memberships(viewer)
+    )
+    order = ["-reports", "item_created_at", "pk"]
+    if lead_somewhere:
+        order = ["-urgent_reports", *order]
+    return entries.order_by(*order)
+
+
+def queue_count(viewer) -> int:
+    return queue_entries(viewer).count() if queue_scope_q(viewer) is not None else 0
+
+
+def with_details(entries) -> list[QueueEntry]:
+    """Attach items (one query per content type) and open reports (one query) to a page of entries."""
+    entries = list(entries)
+    by_type: dict[int, list[QueueEntry]] = {}
+    for entry in entries:
+        by_type.setdefault(entry.content_type_id, []).append(entry)
+    for group in by_type.values():
+        model = group[0].content_type.model_class()
+        items = _with_context(model).in_bulk([entry.object_id for entry in group]) if model else {}
+        for entry in group:
+            entry.loaded_item = items.get(entry.object_id)
+    reports = Report.objects.filter(entry__in=entries, reviewed_at__isnull=True).select_related("reporter")
+    by_entry: dict[int, list[Report]] = {}
+    for report in reports:
+        by_entry.setdefault(report.entry_id, []).append(report)
+    for entry in entries:
+        entry.open_reports = by_entry.get(entry.pk, [])
+    return entries
+
+
+def _with_context(model) -> QuerySet:
+    """The model's manager, joined to the relation that gives items their context (their page), so
+    showing it and linking to it costs no query per item."""
+    field_name = getattr(model, "moderation_context_field", "")
+    try:
+        field = model._meta.get_field(field_name) if field_name else None
+    except Exception:
+        field = None
+    if field is not None and field.many_to_one:
+        return model.objects.select_related(field_name)
+    return model.objects.all()
+
+
+def reports_visible_to(viewer, entry: QueueEntry) -> list[Report]:
+    """Open reports of an entry the viewer may read: child-protection ones for safeguarding leads only."""
+    reports = getattr(entry, "open_reports", None)
+    if reports is None:
+        reports = list(entry.report_set.filter(reviewed_at__isnull=True).select_related("reporter"))
+    if is_safeguarding_lead(viewer, entry.association_id):
+        return reports
+    return [report for report in reports if report.reason != ReportReason.CHILD_PROTECTION]
+
+
+def reason_summary(reports: list[Report]) -> list[tuple[str, int]]:
+    """[(reason label, count)] in the order of the choices."""
+    counts: dict[str, int] = {}
+    for report in reports:
+        counts[report.reason] = counts.get(report.reason, 0) + 1
+    return [(label, counts[value]) for value, label in ReportReason.choices if value in counts]
+
+
+def resolve_item(item_id: str):
+    """The registered item named "app.model:pk" (any status), or 404."""
+    parsed = parse_item_id(item_id)
+    if parsed is None:
+        raise Http404
+    model, pk = parsed
+    item = model.objects.filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def entry_for_viewer(viewer, item_id: str) -> QueueEntry:
+    """The entry of an item the viewer may moderate; 404 otherwise (even if it exists elsewhere).
+
+    An item that never entered the queue (published, unreported) gets an unsaved entry so staff may still
+    hide it."""
+    from moderation.services.queue import _entry_fields
+
+    item = resolve_item(item_id)
+    entry = QueueEntry.objects.filter(
+        content_type__app_label=item._meta.app_label, content_type__model=item._meta.model_name, object_id=item.pk
+    ).first()
+    if entry is None:
+        from django.contrib.contenttypes.models import ContentType
+
+        entry = QueueEntry(
+            content_type=ContentType.objects.get_for_model(item), object_id=item.pk, **_entry_fields(item)
+        )
+        entry.is_open = False
+    if not viewer.has_perm("moderation.moderate_item", entry):
+        raise Http404
+    entry.loaded_item = item
+    return entry

@@ -1,0 +1,189 @@
+"""HTML pages: the staff queue (phone first), decisions, member actions, the audit log, the report form.
+
+Thin: forms validate, services decide, DomainErrors become messages (never a 500).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from config.errors import DomainError
+from moderation import selectors
+from moderation.forms import BulkApproveForm, DecisionForm, ReportForm, SuspendForm, WarnForm
+from moderation.log import audit_entries
+from moderation.registry import parse_item_id
+from moderation.services.decisions import author_suspend, author_warn, item_decide, items_bulk_approve
+from moderation.services.reports import report_create
+
+QUEUE_PAGE_SIZE = 20
+
+
+def _require_staff(request) -> None:
+    if not request.user.has_perm("moderation.view_queue"):
+        raise PermissionDenied
+
+
+def _back(request, default: str = "/moderation/") -> HttpResponseRedirect:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = default
+    return HttpResponseRedirect(target)
+
+
+def queue_context(request, *, state: str) -> dict:
+    """What the queue pages (front end and Wagtail admin) show: one page of entries with their details."""
+    entries = selectors.queue_entries(request.user, state=state)
+    page = Paginator(entries, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = []
+    for entry in selectors.with_details(page.object_list):
+        reports = selectors.reports_visible_to(request.user, entry)
+        rows.append(
+            {
+                "entry": entry,
+                "item": entry.loaded_item,
+                "urgent": any(report.is_urgent for report in reports),
+                "reasons": selectors.reason_summary(reports),
+                "comments": [report for report in reports if report.comment],
+            }
+        )
+    return {"rows": rows, "page": page, "state": state, "count": page.paginator.count}
+
+
+@login_required
+def queue(request):
+    _require_staff(request)
+    state = selectors.CLOSED if request.GET.get("state") == selectors.CLOSED else selectors.OPEN
+    context = queue_context(request, state=state)
+    if state == selectors.OPEN:
+        request.moderation_queue_count = context["count"]
+    return render(request, "moderation/queue.html", context)
+
+
+@login_required
+@require_POST
+def decide(request):
+    _require_staff(request)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This action is not valid."))
+        return _back(request)
+    data = form.cleaned_data
+    try:
+        item_decide(actor=request.user, item_id=data["item"], action=data["action"], reason=data["reason"])
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def bulk_approve(request):
+    _require_staff(request)
+    form = BulkApproveForm(request.POST)
+    form.is_valid()
+    try:
+        count = items_bulk_approve(actor=request.user, item_ids=form.cleaned_data.get("items") or [])
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(count)d items approved.") % {"count": count})
+    return _back(request)
+
+
+@login_required
+@require_POST
+def warn_author(request):
+    _require_staff(request)
+    form = WarnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write the warning for the author."))
+        return _back(request)
+    try:
+        author_warn(actor=request.user, item_id=form.cleaned_data["item"], reason=form.cleaned_data["reason"])
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The author was warned."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+def suspend_author(request):
+    _require_staff(request)
+    form = SuspendForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give an end date and a reason for the suspension."))
+        return _back(request)
+    try:
+        author_suspend(
+            actor=request.user,
+            item_id=form.cleaned_data["item"],
+            until=form.until_datetime(),
+            reason=form.cleaned_data["reason"],
+        )
+    except DomainError as error:
+        if error.status == 404:
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The author is suspended."))
+    return _back(request)
+
+
+@login_required
+def audit_log(request):
+    _require_staff(request)
+    member = request.GET.get("member", "").strip()
+    item = request.GET.get("item", "").strip()
+    entries = audit_entries(request.user, member=member, item=item)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "moderation/log.html", {"page": page, "member": member, "item": item})
+
+
+@login_required
+def report(request, item_id: str):
+    """Report one item: a small form reachable from any page that shows member content."""
+    parsed = parse_item_id(item_id)
+    if parsed is None:
+        raise Http404
+    model, pk = parsed
+    item = selectors.visible_items(model, request.user).filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_create(
+                reporter=request.user,
+                content_type=model._meta.label_lower,
+                object_id=pk,
+                reason=form.cleaned_data["reason"],
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as error:
+            if error.status == 404:
+                raise Http404 from error
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Thank you. The staff will look at it; nobody will know you reported it."))
+            return _back(request, default="/")
+    return render(
+        request,
+        "moderation/report.html",
+        {"form": form, "item": item, "item_id": item_id, "next": request.GET.get("next", "")},
+    )
