@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import Membership, MembershipStatus, Role, User
-from associations.services.notifications import notify
+from associations.services.notifications import interpolate_lazy, notify
 from config.errors import DomainError, Forbidden
 
 
@@ -37,8 +37,10 @@ def member_suspend(*, actor: User, membership: Membership, until: datetime.datet
     notify(
         [membership.user],
         kind="member.suspended",
-        text=_("Your account is suspended until %(date)s: %(reason)s")
-        % {"date": timezone.localtime(until).strftime("%d/%m/%Y"), "reason": membership.suspension_reason},
+        text=interpolate_lazy(
+            _("Your account is suspended until %(date)s: %(reason)s"),
+            {"date": timezone.localtime(until).strftime("%d/%m/%Y"), "reason": membership.suspension_reason},
+        ),
     )
     return membership
 
@@ -63,7 +65,11 @@ def member_warn(*, actor: User, membership: Membership, reason: str) -> None:
     if not reason.strip():
         raise DomainError(_("Give a reason for the warning."), code="reason_required")
     audit(membership, "ton.member.warn", user=actor, reason=reason.strip())
-    notify([membership.user], kind="member.warned", text=_("Warning from the staff: %(reason)s") % {"reason": reason})
+    notify(
+        [membership.user],
+        kind="member.warned",
+        text=interpolate_lazy(_("Warning from the staff: %(reason)s"), {"reason": reason.strip()}),
+    )
 
 
 @transaction.atomic

@@ -9,11 +9,21 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
+from django.utils.functional import lazy
 
 from associations.models import Notification, User
 from associations.realtime import user_group
 
 logger = logging.getLogger(__name__)
+
+
+def _interpolate(template, values) -> str:
+    return str(template) % values
+
+
+# `_("… %(x)s") % {...}` renders at once in the actor's language; this stays lazy until notify() renders
+# it in each recipient's own language.
+interpolate_lazy = lazy(_interpolate, str)
 
 
 def notify(recipients: Iterable[User], *, kind: str, text, url: str = "") -> list[Notification]:

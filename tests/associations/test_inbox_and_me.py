@@ -98,3 +98,15 @@ def test_me_patch_ignores_forbidden_fields(api_client, youth):
     assert Membership.objects.get(user=youth).role == Role.YOUTH
     assert api_client.patch("/api/v1/me/", {"language": "de"}, format="json").status_code == 400
     assert api_client.put("/api/v1/me/", {"display_name": "x"}, format="json").status_code == 405
+
+
+def test_warning_reaches_each_member_in_their_own_language(staff, other_youth):
+    from django.utils import translation
+
+    from associations.services.members import member_warn
+
+    other_youth.language = "en"
+    other_youth.save()
+    with translation.override("fr"):  # the staff member works in French
+        member_warn(actor=staff, membership=Membership.objects.get(user=other_youth), reason="Sois poli")
+    assert Notification.objects.get(recipient=other_youth).text == "Warning from the staff: Sois poli"

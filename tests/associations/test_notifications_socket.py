@@ -1,7 +1,7 @@
 """The notifications websocket: members only, same origin only, each member their own messages."""
 
 import pytest
-from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async as sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
