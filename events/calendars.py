@@ -1,0 +1,40 @@
+"""iCalendar output (RFC 5545) for one event and for a member's private feed, in Africa/Bamako time."""
+
+from collections.abc import Iterable
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as IcsEvent
+
+from events.models import Event, EventStatus
+
+TZID = "Africa/Bamako"
+
+
+def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
+    zone = ZoneInfo(TZID)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Ton//events//FR")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", TZID)
+    for event in events:
+        item = IcsEvent()
+        item.add("uid", f"event-{event.pk}@ton")
+        item.add("dtstamp", timezone.now())
+        item.add("dtstart", event.starts_at.astimezone(zone))
+        item.add("dtend", event.ends_at.astimezone(zone))
+        item.add("summary", event.title)
+        if event.place:
+            item.add("location", event.place)
+        if event.description:
+            item.add("description", event.description)
+        item.add("url", f"{settings.SITE_URL}{event.get_absolute_url()}")
+        item.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+        item.add("last-modified", event.updated_at)
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
