@@ -25,8 +25,9 @@ def calendar_bytes(events: Iterable[Event], *, name: str) -> bytes:
         item = IcsEvent()
         item.add("uid", f"event-{event.pk}@ton")
         item.add("dtstamp", timezone.now())
-        item.add("dtstart", event.starts_at.astimezone(zone))
-        item.add("dtend", event.ends_at.astimezone(zone))
+        # Local wall time with an explicit TZID: icalendar would otherwise write Bamako time (UTC+0) as "Z".
+        for name, moment in (("dtstart", event.starts_at), ("dtend", event.ends_at)):
+            item.add(name, moment.astimezone(zone).replace(tzinfo=None), parameters={"TZID": TZID})
         item.add("summary", event.title)
         if event.place:
             item.add("location", event.place)
