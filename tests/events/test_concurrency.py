@@ -35,7 +35,7 @@ def run_at_once(calls):
             gate.wait(timeout=30)
         try:
             return call()
-        except Exception as error:  # noqa: BLE001 - the test inspects what each call raised
+        except Exception as error:  # the test inspects what each call raised
             return error
         finally:
             connection.close()  # this thread's own connection
@@ -105,9 +105,7 @@ def test_10_cancellations_at_once_promote_exactly_10_in_waiting_list_order(setti
     assert promoted == sorted(waiting[:10])
     rows = Registration.objects.filter(event=event)
     assert rows.filter(status=RegistrationStatus.CONFIRMED).count() == 30
-    assert set(rows.filter(status=RegistrationStatus.CONFIRMED).values_list("member_id", flat=True)) == set(
-        ids[10:40]
-    )
+    assert set(rows.filter(status=RegistrationStatus.CONFIRMED).values_list("member_id", flat=True)) == set(ids[10:40])
     still = list(rows.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_number"))
     assert [r.member_id for r in still] == waiting[10:]
     assert [waitlist_position(r) for r in still] == list(range(1, 11))

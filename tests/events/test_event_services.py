@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db
 
 def data(**extra):
     starts = timezone.now() + timedelta(days=5)
-    return {"title": "Tournoi de foot", "kind": "sport", "starts_at": starts, "ends_at": starts + timedelta(hours=3)} | extra
+    values = {"title": "Tournoi de foot", "kind": "sport", "starts_at": starts, "ends_at": starts + timedelta(hours=3)}
+    return values | extra
 
 
 def test_staff_publish_directly(association, bamako, staff):
