@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Role, Section, User
-from events.models import EventKind
+from events.models import AUDIENCE_ROLES, EventKind
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -46,7 +46,7 @@ class EventForm(forms.Form):
     )
     audience_roles = forms.MultipleChoiceField(
         label=_("Roles invited"),
-        choices=Role.choices,
+        choices=AUDIENCE_ROLES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text=_("None ticked: everyone."),
@@ -70,6 +70,7 @@ class EventForm(forms.Form):
     draft = forms.BooleanField(label=_("Save as a draft (not visible to members yet)"), required=False)
 
     def __init__(self, *args, association_id: int, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         sections = Section.objects.filter(association_id=association_id).order_by("name")
         self.fields["section"].queryset = sections
@@ -98,6 +99,10 @@ class EventForm(forms.Form):
 
 
 class CancelEventForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label=_("Reason (sent to everyone registered)"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

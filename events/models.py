@@ -19,6 +19,10 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 
 
+# Audience labels in the events catalogue (the associations catalogue does not translate Role's labels yet).
+AUDIENCE_ROLES = [(Role.YOUTH, _("youths")), (Role.LEADER, _("leaders")), (Role.STAFF, _("staff"))]
+
+
 def new_checkin_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
@@ -117,7 +121,7 @@ class Event(models.Model):
         return self.registration_closes_at or self.starts_at
 
     def role_labels(self) -> list[str]:
-        labels = dict(Role.choices)
+        labels = dict(AUDIENCE_ROLES)
         return [str(labels.get(role, role)) for role in self.audience_roles]
 
 
