@@ -79,6 +79,7 @@ def event_edit(request, pk: int):
         "draft": event.status == "draft",
     }
     form = EventForm(request.POST or None, initial=initial, association_id=event.association_id)
+    form.fields["section"].disabled = True  # moving an event to another section would change who manages it
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_update(

@@ -115,3 +115,17 @@ def test_home_section_costs_a_fixed_number_of_queries(client, site_tree, associa
     big, html = count_queries(client, "/")
     assert small == big
     assert html.count(b"/evenements/") >= 3
+
+
+def test_api_list_queries_do_not_grow(api_client, association, bamako, kita, leader, youth):
+    api_client.force_authenticate(youth)
+    grow(association, bamako, kita, leader, 1)
+    with CaptureQueriesContext(connection) as small:
+        assert api_client.get("/api/v1/events/").status_code == 200
+    grow(association, bamako, kita, leader, 10)
+    youth._ton_memberships = None  # force_authenticate reuses the user object and its membership cache
+    with CaptureQueriesContext(connection) as big:
+        response = api_client.get("/api/v1/events/")
+    assert len(response.json()["results"]) == 25
+    # memberships, count, events, organisers, invited sections
+    assert len(small) == len(big) == 5
