@@ -37,6 +37,11 @@ def events_visible_to(viewer) -> QuerySet[Event]:
     return base.filter(visible)
 
 
+def event_is_visible(viewer, event_id: int) -> bool:
+    """One query: may the viewer see this event at all (registration endpoints need no more)."""
+    return events_visible_to(viewer).filter(pk=event_id).exists()
+
+
 def _with_counts(events: QuerySet[Event], viewer) -> QuerySet[Event]:
     events = events.annotate(
         confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),

@@ -23,7 +23,7 @@ from events.api.serializers import (
     RegistrantSerializer,
     RegistrationSerializer,
 )
-from events.models import EventKind, EventStatus
+from events.models import EventKind, EventStatus, Registration
 
 ORGANISERS = Prefetch("organisers", queryset=User.objects.order_by("display_name", "pk"))
 
@@ -33,6 +33,11 @@ def _visible_event(request, pk: int):
     if event is None:
         raise Http404
     return event
+
+
+def _check_visible(request, pk: int) -> None:
+    if not selectors.event_is_visible(request.user, pk):
+        raise Http404
 
 
 def _write_kwargs(data: dict) -> tuple[dict, dict]:
@@ -125,8 +130,8 @@ class RegistrationView(APIView):
 
     @extend_schema(responses=RegistrationSerializer)
     def get(self, request, pk: int):
-        event = _visible_event(request, pk)
-        registration = selectors.viewer_registration(request.user, event)
+        _check_visible(request, pk)
+        registration = Registration.objects.filter(event_id=pk, member=request.user).first()
         if registration is None or not registration.is_active:
             raise DomainError(_("You are not registered for this event."), code="not_registered", status=404)
         position = services.waitlist_position(registration)
@@ -134,13 +139,13 @@ class RegistrationView(APIView):
 
     @extend_schema(request=None, responses={201: RegistrationSerializer, 200: RegistrationSerializer})
     def post(self, request, pk: int):
-        _visible_event(request, pk)
+        _check_visible(request, pk)
         result = services.registration_register(user=request.user, event_id=pk)
         return Response(_registration_body(result), status=201 if result.created else 200)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int):
-        _visible_event(request, pk)
+        _check_visible(request, pk)
         services.registration_cancel(user=request.user, event_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -165,7 +170,7 @@ class CheckInView(APIView):
 
     @extend_schema(request=CheckInSerializer, responses={200: CheckInResultSerializer, 201: CheckInResultSerializer})
     def post(self, request, pk: int):
-        _visible_event(request, pk)
+        _check_visible(request, pk)
         serializer = CheckInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration, new = services.registration_check_in(

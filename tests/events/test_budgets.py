@@ -129,3 +129,25 @@ def test_api_list_queries_do_not_grow(api_client, association, bamako, kita, lea
     assert len(response.json()["results"]) == 25
     # memberships, count, events, organisers, invited sections
     assert len(small) == len(big) == 5
+
+
+def test_registration_endpoint_queries_do_not_grow(api_client, make_event, bamako):
+    def register_on(event):
+        person = member_of(bamako)
+        api_client.force_authenticate(person)
+        with CaptureQueriesContext(connection) as queries:
+            response = api_client.post(f"/api/v1/events/{event.pk}/registration/")
+        assert response.status_code == 201 and response.json()["status"] == "waitlisted"
+        return len(queries)
+
+    small_event, big_event = make_event(capacity=1), make_event(capacity=1)
+    for event, crowd in ((small_event, 2), (big_event, 60)):
+        for n in range(crowd):
+            Registration.objects.create(
+                event=event,
+                member=member_of(bamako),
+                status="confirmed" if n == 0 else "waitlisted",
+                waitlist_number=None if n == 0 else n,
+                code=f"Q{n:04d}",
+            )
+    assert register_on(small_event) == register_on(big_event)
