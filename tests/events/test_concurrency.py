@@ -111,3 +111,44 @@ def test_10_cancellations_at_once_promote_exactly_10_in_waiting_list_order(setti
     assert [waitlist_position(r) for r in still] == list(range(1, 11))
     notified = set(Notification.objects.filter(kind="event.promoted").values_list("recipient_id", flat=True))
     assert notified == set(waiting[:10])
+
+
+def test_200_parallel_http_requests_through_the_api(setting, asgi_live_server):
+    """The same race over real HTTP: 200 members POST at once to a live ASGI server (token auth)."""
+    import json
+    import urllib.request
+
+    from rest_framework.authtoken.models import Token
+
+    section, event = setting
+    tokens = [Token.objects.create(user=member_of(section)).key for _ in range(200)]
+    url = f"{asgi_live_server.url}/api/v1/events/{event.pk}/registration/"
+
+    def post(token):
+        request = urllib.request.Request(url, method="POST", headers={"Authorization": f"Token {token}"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read())
+
+    results = run_at_once([lambda token=token: post(token) for token in tokens])
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert {status for status, _ in results} == {201}
+    bodies = [body for _, body in results]
+    assert sum(1 for b in bodies if b["status"] == "confirmed") == 30
+    assert sorted(b["position"] for b in bodies if b["status"] == "waitlisted") == list(range(1, 171))
+    assert Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count() == 30
+
+
+def test_reminders_run_twice_at_once_send_each_reminder_once(setting):
+    from events.services import event_reminders_send
+
+    section, event = setting
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() + timedelta(hours=12), ends_at=timezone.now() + timedelta(hours=14)
+    )
+    for _ in range(30):
+        registration_register(user=member_of(section), event_id=event.pk)
+    sent = run_at_once([event_reminders_send, event_reminders_send, event_reminders_send])
+    assert sum(sent) == 30
+    reminders = Notification.objects.filter(kind="event.reminder")
+    assert reminders.count() == 30
+    assert len(set(reminders.values_list("recipient_id", flat=True))) == 30
