@@ -60,7 +60,26 @@ def event_create(
         event.audience_sections.set(audience_sections)
         event.organisers.set({actor.pk: actor, **{o.pk: o for o in organisers}}.values())
         audit(event, "ton.event.create", user=actor, title=event.title, status=event.status)
+        if event.status == EventStatus.PENDING:
+            _ask_review(event)
     return event
+
+
+def _ask_review(event: Event) -> None:
+    notify(
+        _reviewers(event),
+        kind="event.pending",
+        text=gettext_lazy("An event awaits your approval: “%(title)s”.") % {"title": event.title},
+        url=event.get_absolute_url(),
+    )
+
+
+def _reviewers(event: Event) -> list[User]:
+    """Staff who may publish the event: of its section, or of the whole association for all sections."""
+    staff = Membership.objects.effective().filter(association_id=event.association_id, role=Role.STAFF)
+    if event.section_id:
+        staff = staff.filter(section_id=event.section_id)
+    return [m.user for m in staff.select_related("user")]
 
 
 def event_update(
@@ -95,9 +114,12 @@ def event_update(
                     % {"count": confirmed},
                     code="capacity_below_confirmed",
                 )
-        if submit and event.status == EventStatus.DRAFT:
+        submitted = submit and event.status == EventStatus.DRAFT
+        if submitted:
             event.status = _publish_status(actor, event)
         event.save()
+        if submitted and event.status == EventStatus.PENDING:
+            _ask_review(event)
         if audience_sections is not None:
             event.audience_sections.set(_check_sections(event.association, audience_sections))
         if organisers is not None:

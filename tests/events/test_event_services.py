@@ -44,6 +44,9 @@ def test_leader_event_follows_the_premoderation_setting(association, bamako, lea
     association.save()
     event = event_create(actor=leader, association=association, section=None, data=data())
     assert event.status == EventStatus.PENDING
+    assert list(Notification.objects.filter(kind="event.pending").values_list("recipient_id", flat=True)) == [
+        staff.pk
+    ]
     with pytest.raises(DomainError) as error:
         event_publish(actor=leader, event_id=event.pk)
     assert error.value.status == 403
@@ -167,3 +170,16 @@ def test_calendar_is_valid_icalendar_in_bamako_time(make_event):
     assert start == event.starts_at.replace(microsecond=0)
     assert vevent["dtstart"].params["TZID"] == "Africa/Bamako"
     assert [str(tz["tzid"]) for tz in parsed.walk("VTIMEZONE")] == ["Africa/Bamako"]
+
+
+def test_actions_are_audited(association, bamako, staff, youth):
+    from wagtail.models import ModelLogEntry
+
+    event = event_create(actor=staff, association=association, section=bamako, data=data())
+    registration_register(user=youth, event_id=event.pk)
+    from events.services import registration_check_in
+
+    registration_check_in(actor=staff, event_id=event.pk, user_id=youth.pk)
+    event_cancel(actor=staff, event_id=event.pk, reason="Tempête")
+    actions = list(ModelLogEntry.objects.filter(object_id=str(event.pk)).order_by("pk").values_list("action", flat=True))
+    assert actions == ["ton.event.create", "ton.event.checkin", "ton.event.cancel"]
