@@ -1,5 +1,7 @@
 """Member-facing event pages: list, event page, register / cancel, calendars. Thin: rules live in services."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -23,7 +25,7 @@ def event_list(request):
     kind = kind if kind in EventKind.values else ""
     events = selectors.event_list(request.user, section=section, kind=kind, past=past)
     page = Paginator(events, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("section", section), ("kind", kind), ("past", "1" if past else "")) if v)
+    query = urlencode([(k, v) for k, v in (("section", section), ("kind", kind), ("past", "1" if past else "")) if v])
     return render(
         request,
         "events/event_list.html",

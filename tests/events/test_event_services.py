@@ -44,9 +44,7 @@ def test_leader_event_follows_the_premoderation_setting(association, bamako, lea
     association.save()
     event = event_create(actor=leader, association=association, section=None, data=data())
     assert event.status == EventStatus.PENDING
-    assert list(Notification.objects.filter(kind="event.pending").values_list("recipient_id", flat=True)) == [
-        staff.pk
-    ]
+    assert list(Notification.objects.filter(kind="event.pending").values_list("recipient_id", flat=True)) == [staff.pk]
     with pytest.raises(DomainError) as error:
         event_publish(actor=leader, event_id=event.pk)
     assert error.value.status == 403
@@ -181,5 +179,7 @@ def test_actions_are_audited(association, bamako, staff, youth):
 
     registration_check_in(actor=staff, event_id=event.pk, user_id=youth.pk)
     event_cancel(actor=staff, event_id=event.pk, reason="Tempête")
-    actions = list(ModelLogEntry.objects.filter(object_id=str(event.pk)).order_by("pk").values_list("action", flat=True))
+    actions = list(
+        ModelLogEntry.objects.filter(object_id=str(event.pk)).order_by("pk").values_list("action", flat=True)
+    )
     assert actions == ["ton.event.create", "ton.event.checkin", "ton.event.cancel"]

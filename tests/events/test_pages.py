@@ -236,3 +236,32 @@ def test_nav_and_home_section(client, site_tree, event, youth):
     client.force_login(youth)
     html = client.get("/").content.decode()
     assert 'href="/evenements/"' in html and "Atelier CV" in html
+
+
+def test_edit_form_refuses_capacity_below_confirmed_with_a_message(
+    client, site_tree, event, leader, youth, other_youth
+):
+    for person in (youth, other_youth):
+        registration_register(user=person, event_id=event.pk)
+    client.force_login(leader)
+    form = client.get(f"/evenements/{event.pk}/modifier/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, [], "")}
+    data.update(
+        {
+            "starts_at": timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
+            "ends_at": timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
+            "organisers": [leader.pk],
+            "capacity": "1",
+        }
+    )
+    data.pop("section", None)
+    response = client.post(f"/evenements/{event.pk}/modifier/", data)
+    assert response.status_code == 200
+    assert "2 membres sont déjà confirmés" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 2
+    data["capacity"] = "5"
+    data["title"] = "Atelier CV (complet)"
+    assert client.post(f"/evenements/{event.pk}/modifier/", data).status_code == 302
+    event.refresh_from_db()
+    assert (event.capacity, event.title, event.section.slug) == (5, "Atelier CV (complet)", "bamako")
