@@ -1,0 +1,96 @@
+"""Who may do what with events. The one place these decisions are made (HTML views, API and services).
+
+- see an event: members of its association see published and cancelled events; drafts and events awaiting
+  approval are seen only by those who manage them.
+- create: leaders and staff (not suspended) of the association, platform admins.
+- manage (edit, cancel, see registrants, check people in, write the report): the event's organisers and
+  creator, staff of its section (any staff of the association when it is for all sections), admins.
+- publish an event awaiting approval: staff as above, admins.
+"""
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from associations.models import Role
+from associations.rules import is_staff_of
+from associations.selectors import membership_in
+from events.models import Event, EventStatus
+
+VISIBLE_TO_MEMBERS = {EventStatus.PUBLISHED, EventStatus.CANCELLED}
+
+
+def _active_membership(user, association_id):
+    own = membership_in(user, association_id) if user.is_authenticated else None
+    return None if own is None or own.is_suspended else own
+
+
+@rules.predicate
+def is_event_staff(user, event: Event) -> bool:
+    return is_staff_of(user, event.association_id, event.section_id)
+
+
+@rules.predicate
+def is_organiser(user, event: Event) -> bool:
+    if not user.is_authenticated or _active_membership(user, event.association_id) is None:
+        return False
+    if event.created_by_id == user.pk:
+        return True
+    # The organisers list may be prefetched by the selector; fall back to one query.
+    cache = getattr(event, "_prefetched_objects_cache", {})
+    if "organisers" in cache:
+        return any(o.pk == user.pk for o in cache["organisers"])
+    return event.organisers.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def is_member_viewer(user, event: Event) -> bool:
+    return event.status in VISIBLE_TO_MEMBERS and membership_in(user, event.association_id) is not None
+
+
+can_manage = is_event_staff | is_organiser
+rules.add_perm("events.view_event", can_manage | is_member_viewer)
+rules.add_perm("events.manage_event", can_manage)
+rules.add_perm("events.publish_event", is_event_staff)
+
+
+def can_create_event(user, association_id: int | None = None) -> bool:
+    """Leaders and staff may create events (in their own association); admins anywhere."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if association_id is None:
+        from associations.selectors import user_memberships
+
+        return any(m.role in {Role.LEADER, Role.STAFF} and not m.is_suspended for m in user_memberships(user).values())
+    own = _active_membership(user, association_id)
+    return own is not None and own.role in {Role.LEADER, Role.STAFF}
+
+
+def may_use_section(user, association_id: int, section_id: int | None) -> bool:
+    """A creator places the event in their own section or in all sections; admins anywhere."""
+    if user.is_superuser or section_id is None:
+        return True
+    own = _active_membership(user, association_id)
+    return own is not None and own.section_id == section_id
+
+
+def audience_refusal(user, event: Event, audience_section_ids: list[int]) -> str | None:
+    """Why `user` is not in the event's audience (None when they are). Suspension is checked elsewhere."""
+    own = membership_in(user, event.association_id) if user.is_authenticated else None
+    if own is None:
+        return str(_("Only members of the association may register."))
+    if event.audience_roles and own.role not in event.audience_roles:
+        return str(_("This event is for: %(roles)s.") % {"roles": ", ".join(event.role_labels())})
+    sections = audience_section_ids or ([event.section_id] if event.section_id else [])
+    if sections and own.section_id not in sections:
+        return str(_("This event is for other sections."))
+    if event.min_age is not None or event.max_age is not None:
+        age = user.age_on(event.starts_at.date())
+        if age is None:
+            return str(_("This event has an age limit and your birth year is not known: ask your educator."))
+        if event.min_age is not None and age < event.min_age:
+            return str(_("This event is for members aged %(age)s or more.") % {"age": event.min_age})
+        if event.max_age is not None and age > event.max_age:
+            return str(_("This event is for members aged %(age)s or less.") % {"age": event.max_age})
+    return None

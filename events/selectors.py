@@ -1,0 +1,125 @@
+"""Reads of events, each in a fixed number of queries whatever the number of events and registrations.
+
+Lists are filtered by the same policy as the event page (`events.rules`): a list never shows an event the
+page would refuse.
+"""
+
+from datetime import datetime
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from associations.models import Membership, Role, Section, User
+from associations.selectors import user_memberships
+from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.rules import VISIBLE_TO_MEMBERS
+
+PAGE_SIZE = 20
+
+
+def events_visible_to(viewer) -> QuerySet[Event]:
+    """Published and cancelled events of the viewer's associations, plus drafts and events awaiting
+    approval that the viewer manages (organiser, creator, staff of the section)."""
+    base = Event.objects.all()
+    if not getattr(viewer, "is_authenticated", False):
+        return base.none()
+    if viewer.is_superuser:
+        return base
+    memberships = user_memberships(viewer)
+    visible = Q(association_id__in=list(memberships), status__in=list(VISIBLE_TO_MEMBERS))
+    active = [a for a, m in memberships.items() if not m.is_suspended]
+    if active:
+        organised = Event.organisers.through.objects.filter(user_id=viewer.pk).values("event_id")
+        visible |= Q(association_id__in=active) & (Q(created_by=viewer) | Q(pk__in=organised))
+    for association_id, m in memberships.items():
+        if m.role == Role.STAFF and not m.is_suspended:
+            visible |= Q(association_id=association_id) & (Q(section_id=m.section_id) | Q(section__isnull=True))
+    return base.filter(visible)
+
+
+def event_is_visible(viewer, event_id: int) -> bool:
+    """One query: may the viewer see this event at all (registration endpoints need no more)."""
+    return events_visible_to(viewer).filter(pk=event_id).exists()
+
+
+def _with_counts(events: QuerySet[Event], viewer) -> QuerySet[Event]:
+    events = events.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+        waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+    )
+    if getattr(viewer, "is_authenticated", False):
+        mine = Registration.objects.filter(event=OuterRef("pk"), member=viewer).values("status")[:1]
+        events = events.annotate(my_status=Subquery(mine))
+    return events
+
+
+def event_list(
+    viewer, *, section: str = "", kind: str = "", past: bool = False, now: datetime | None = None
+) -> QuerySet[Event]:
+    """Upcoming (or past) events the viewer may see, filtered by section slug (events for all sections
+    included) and kind, with places taken and the viewer's own registration status."""
+    now = now or timezone.now()
+    events = events_visible_to(viewer).select_related("section")
+    if past:
+        events = events.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
+    else:
+        events = events.filter(ends_at__gt=now).order_by("starts_at", "pk")
+    if section:
+        events = events.filter(Q(section__slug=section) | Q(section__isnull=True))
+    if kind:
+        events = events.filter(kind=kind)
+    return _with_counts(events, viewer)
+
+
+def upcoming_for_home(viewer, *, limit: int = 3) -> list[Event]:
+    """The next published events the viewer may see (one query)."""
+    events = event_list(viewer).filter(status=EventStatus.PUBLISHED)
+    return list(events[:limit])
+
+
+def filter_sections(viewer) -> list[Section]:
+    """Sections offered in the list's filter: those of the viewer's associations."""
+    if getattr(viewer, "is_superuser", False):
+        return list(Section.objects.order_by("name"))
+    return list(Section.objects.filter(association_id__in=list(user_memberships(viewer))).order_by("name"))
+
+
+def event_detail(viewer, event_id: int) -> Event | None:
+    """The event with its counts, organisers and invited sections, if the viewer may see it (3 queries)."""
+    events = _with_counts(events_visible_to(viewer).filter(pk=event_id), viewer)
+    organisers = Prefetch("organisers", queryset=User.objects.order_by("display_name", "pk"))
+    return events.select_related("section", "association").prefetch_related(organisers, "audience_sections").first()
+
+
+def viewer_registration(viewer, event: Event) -> Registration | None:
+    if not getattr(viewer, "is_authenticated", False):
+        return None
+    return Registration.objects.filter(event=event, member=viewer).first()
+
+
+def registrants(event: Event) -> QuerySet[Registration]:
+    """Confirmed then waitlisted registrants, with the section of each (one query)."""
+    section = Membership.objects.filter(user=OuterRef("member"), association_id=event.association_id)
+    return (
+        event.registrations.filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
+        .select_related("member")
+        .annotate(section_name=Subquery(section.values("section__name")[:1]))
+        .order_by("status", "waitlist_number", "member__display_name", "pk")
+    )
+
+
+def checked_in_count(event: Event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.CONFIRMED, checked_in_at__isnull=False).count()
+
+
+def feed_events(user: User) -> QuerySet[Event]:
+    """Events the member is registered for (confirmed or waiting), for their private calendar feed."""
+    return (
+        Event.objects.filter(
+            registrations__member=user,
+            registrations__status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+            status__in=list(VISIBLE_TO_MEMBERS),
+        )
+        .select_related("section")
+        .order_by("starts_at")
+    )
