@@ -1,0 +1,82 @@
+"""Live turnout (and results when they are public) pushed to `/ws/polls/<id>/`, coalesced per poll.
+
+After a vote commits, `poll_changed` sends at once if no update went out for this poll in the last
+`WINDOW` seconds (leading edge); otherwise it only marks the poll dirty. A timer started with the leading
+edge sends one more update just after the window closes if votes came in meanwhile (trailing edge), reading
+the state fresh, so the last vote of a burst is never lost. The window lives in the shared cache, so this
+also coalesces across workers. A burst of N votes produces about two messages per window, not N.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.cache import cache
+from django.db import close_old_connections, connection
+
+logger = logging.getLogger(__name__)
+
+WINDOW = 1  # seconds; whole seconds because the Redis cache rounds timeouts down to seconds
+TRAILING_DELAY = WINDOW + 0.05
+
+
+def group_name(poll_id: int) -> str:
+    return f"poll-{poll_id}"
+
+
+def _window_key(poll_id: int) -> str:
+    return f"votes:live:window:{poll_id}"
+
+
+def _dirty_key(poll_id: int) -> str:
+    return f"votes:live:dirty:{poll_id}"
+
+
+def live_payload(poll) -> dict:
+    """What every viewer of the poll may receive: turnout, and results when they are public and live."""
+    from votes import rules, selectors
+
+    results = selectors.poll_results(poll)
+    payload = {"type": "turnout", "poll": poll.pk, **results["turnout"]}
+    if poll.is_open and rules.live_results_public(poll, results["ballots"]):
+        payload["results"] = [
+            {"id": option["id"], "votes": option["votes"], "percent": option["percent"], "width": option["width"]}
+            for option in results["options"]
+        ]
+    return payload
+
+
+def poll_changed(poll_id: int) -> None:
+    """Call after a vote has committed (from `transaction.on_commit`)."""
+    if cache.add(_window_key(poll_id), 1, WINDOW):
+        send_update(poll_id)
+        timer = threading.Timer(TRAILING_DELAY, _trailing, args=(poll_id,))
+        timer.daemon = True
+        timer.start()
+    else:
+        cache.set(_dirty_key(poll_id), 1, WINDOW * 10)
+
+
+def _trailing(poll_id: int) -> None:
+    try:
+        if cache.delete(_dirty_key(poll_id)):
+            send_update(poll_id)
+    except Exception:  # best effort: the next vote or a page load shows the right figures anyway
+        logger.warning("trailing live update failed for poll %s", poll_id, exc_info=True)
+    finally:
+        close_old_connections()
+        connection.close()
+
+
+def send_update(poll_id: int) -> None:
+    from votes.models import Poll
+
+    try:
+        poll = Poll.objects.prefetch_related("options", "sections").get(pk=poll_id)
+        payload = live_payload(poll)
+        async_to_sync(get_channel_layer().group_send)(group_name(poll_id), {"type": "poll.update", "payload": payload})
+    except Exception:
+        logger.warning("live update failed for poll %s", poll_id, exc_info=True)
