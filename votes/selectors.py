@@ -29,7 +29,7 @@ def eligible_key(poll_id: int) -> str:
     return f"votes:eligible:{poll_id}"
 
 
-def _base() -> QuerySet[Poll]:
+def base_queryset() -> QuerySet[Poll]:
     return Poll.objects.select_related("association").prefetch_related(
         "sections", Prefetch("options", queryset=Option.objects.order_by("position", "pk"))
     )
@@ -37,7 +37,7 @@ def _base() -> QuerySet[Poll]:
 
 def polls_visible_to(viewer) -> QuerySet[Poll]:
     """Polls the viewer may open: the same rule as `votes.rules.can_view`, as one filter."""
-    base = _base()
+    base = base_queryset()
     if not getattr(viewer, "is_authenticated", False):
         return base.none()
     if viewer.is_superuser:
@@ -89,7 +89,7 @@ def open_polls_for_home(viewer, limit: int = 3) -> list[Poll]:
 
 
 def poll_detail(poll_id: int) -> Poll:
-    return _base().get(pk=poll_id)
+    return base_queryset().get(pk=poll_id)
 
 
 def has_voted(user, poll: Poll) -> bool:
