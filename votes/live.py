@@ -9,10 +9,13 @@ also coalesces across workers. A burst of N votes produces about two messages pe
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import os
 import threading
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import close_old_connections, connection
@@ -53,18 +56,61 @@ def poll_changed(poll_id: int) -> None:
     """Call after a vote has committed (from `transaction.on_commit`)."""
     if cache.add(_window_key(poll_id), 1, WINDOW):
         send_update(poll_id)
-        timer = threading.Timer(TRAILING_DELAY, _trailing, args=(poll_id,))
-        timer.daemon = True
-        timer.start()
+        _schedule_trailing(poll_id)
     else:
         cache.set(_dirty_key(poll_id), 1, WINDOW * 10)
 
 
+def _main_loop():
+    """The ASGI server's event loop when this code runs in one of its sync threads (a view), else None."""
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
+        return None
+    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    return loop if loop is not None and loop.is_running() else None
+
+
+def _schedule_trailing(poll_id: int) -> None:
+    # On the server's own loop when there is one (the in-memory channel layer only works from its loop);
+    # a plain timer thread otherwise (management commands, WSGI), which the Redis layer serves as well.
+    loop = _main_loop()
+    if loop is not None:
+        # A fresh context: the caller's (a sync thread of asgiref) would make the task look nested in it.
+        loop.call_soon_threadsafe(
+            lambda: loop.call_later(TRAILING_DELAY, lambda: loop.create_task(_trailing_async(poll_id))),
+            context=contextvars.Context(),
+        )
+        return
+    timer = threading.Timer(TRAILING_DELAY, _trailing, args=(poll_id,))
+    timer.daemon = True
+    timer.start()
+
+
+def _dirty_payload(poll_id: int) -> dict | None:
+    """The fresh payload if votes came in during the window (clearing the mark), else None."""
+    if not cache.delete(_dirty_key(poll_id)):
+        return None
+    from votes.models import Poll
+
+    return live_payload(Poll.objects.prefetch_related("options", "sections").get(pk=poll_id))
+
+
+async def _trailing_async(poll_id: int) -> None:
+    try:
+        payload = await database_sync_to_async(_dirty_payload)(poll_id)
+        if payload is not None:
+            await get_channel_layer().group_send(group_name(poll_id), {"type": "poll.update", "payload": payload})
+    except Exception:  # best effort: the next vote or a page load shows the right figures anyway
+        logger.warning("trailing live update failed for poll %s", poll_id, exc_info=True)
+
+
 def _trailing(poll_id: int) -> None:
     try:
-        if cache.delete(_dirty_key(poll_id)):
-            send_update(poll_id)
-    except Exception:  # best effort: the next vote or a page load shows the right figures anyway
+        payload = _dirty_payload(poll_id)
+        if payload is not None:
+            async_to_sync(get_channel_layer().group_send)(
+                group_name(poll_id), {"type": "poll.update", "payload": payload}
+            )
+    except Exception:
         logger.warning("trailing live update failed for poll %s", poll_id, exc_info=True)
     finally:
         close_old_connections()
