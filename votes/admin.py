@@ -1,0 +1,26 @@
+"""Django admin for polls (the front-end pages and the API are the main way in). Ballots are not listed here:
+browsing them one by one serves no purpose and only invites guessing."""
+
+from django.contrib import admin
+
+from votes.models import Option, Poll, Proposal
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+
+
+@admin.register(Poll)
+class PollAdmin(admin.ModelAdmin):
+    list_display = ["title", "association", "kind", "opens_at", "closes_at", "published"]
+    list_filter = ["association", "kind", "published", "topic"]
+    search_fields = ["title", "question"]
+    inlines = [OptionInline]
+    readonly_fields = ["secret", "created_by", "outcome_recorded_at", "outcome_recorded_by"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["text", "poll", "status", "created_at"]
+    list_filter = ["status"]
