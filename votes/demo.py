@@ -85,9 +85,8 @@ def seed(log) -> None:
 def _voters(association, count: int, seed: int) -> list[User]:
     # youth.<site>.01 stays free to vote (it is the login shown in the README and the bench viewer).
     users = list(
-        User.objects.filter(
-            memberships__association=association, memberships__role__in=[Role.YOUTH, Role.LEADER]
-        ).exclude(Q(username__endswith=".01"))
+        User.objects.filter(memberships__association=association, memberships__role__in=[Role.YOUTH, Role.LEADER])
+        .exclude(Q(username__endswith=".01"))
         .order_by("username")
     )
     return random.Random(seed).sample(users, min(count, len(users)))

@@ -73,9 +73,7 @@ class Poll(models.Model):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     published = models.BooleanField(_("published"), default=False)
-    accepts_proposals = models.BooleanField(
-        _("members may propose options before opening"), default=False
-    )
+    accepts_proposals = models.BooleanField(_("members may propose options before opening"), default=False)
     eligible_roles = models.JSONField(_("roles who may vote"), default=default_roles)
     min_age = models.PositiveSmallIntegerField(_("minimum age at opening"), null=True, blank=True)
     max_age = models.PositiveSmallIntegerField(_("maximum age at opening"), null=True, blank=True)
@@ -171,6 +169,9 @@ class Participation(models.Model):
         verbose_name_plural = _("participations")
         constraints = [models.UniqueConstraint(fields=["poll", "member"], name="participation_once_per_poll")]
 
+    def __str__(self) -> str:
+        return f"participation {self.pk}"
+
 
 def new_ballot_id() -> uuid.UUID:
     return uuid.uuid4()
@@ -193,6 +194,9 @@ class Ballot(models.Model):
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
 
+    def __str__(self) -> str:
+        return f"ballot {self.receipt}"
+
 
 class PublicVote(models.Model):
     """Who chose what, in a public-ballot poll only (`poll.secret` is False)."""
@@ -205,6 +209,9 @@ class PublicVote(models.Model):
         verbose_name = _("public vote")
         verbose_name_plural = _("public votes")
         constraints = [models.UniqueConstraint(fields=["poll", "member"], name="public_vote_once_per_poll")]
+
+    def __str__(self) -> str:
+        return f"public vote {self.pk}"
 
 
 @register_moderated

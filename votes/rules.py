@@ -113,9 +113,7 @@ def results_visible(user, poll: Poll, ballots: int, *, now=None) -> bool:
 
 def live_results_public(poll: Poll, ballots: int) -> bool:
     """Whether results may be pushed to every viewer of an open poll (live visibility, enough ballots)."""
-    return poll.results_visibility == Visibility.LIVE and (
-        not poll.secret or ballots >= MIN_BALLOTS_FOR_LIVE_RESULTS
-    )
+    return poll.results_visibility == Visibility.LIVE and (not poll.secret or ballots >= MIN_BALLOTS_FOR_LIVE_RESULTS)
 
 
 @rules.predicate
@@ -140,8 +138,11 @@ def _vote(user, poll) -> bool:
 
 @rules.predicate
 def _propose(user, poll) -> bool:
-    return poll is not None and poll.in_proposal_phase and can_view(user, poll) and can_participate(
-        user, poll.association_id
+    return (
+        poll is not None
+        and poll.in_proposal_phase
+        and can_view(user, poll)
+        and can_participate(user, poll.association_id)
     )
 
 

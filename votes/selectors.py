@@ -100,7 +100,9 @@ def has_voted(user, poll: Poll) -> bool:
 
 def eligible_members(poll: Poll) -> QuerySet[User]:
     """Users who may vote in the poll now: the same rule as `votes.rules.ineligibility`, as one filter."""
-    memberships = Membership.objects.effective().filter(association_id=poll.association_id, role__in=poll.eligible_roles)
+    memberships = Membership.objects.effective().filter(
+        association_id=poll.association_id, role__in=poll.eligible_roles
+    )
     sections = [section.pk for section in poll.sections.all()]
     if sections:
         memberships = memberships.filter(section_id__in=sections)
@@ -241,4 +243,3 @@ def proposals_visible_to(viewer, poll: Poll) -> QuerySet[Proposal]:
 def viewer_role(viewer, poll: Poll) -> str | None:
     membership = user_memberships(viewer).get(poll.association_id)
     return membership.role if membership else None
-

@@ -82,9 +82,11 @@ def test_results_endpoint(api_client, make_poll, bamako, youth):
 
 def test_receipts_after_closing(api_client, make_poll, youth):
     poll = make_poll()
-    receipt = as_(api_client, youth).post(
-        f"/api/v1/polls/{poll.pk}/vote/", {"choices": [option_ids(poll)[0]]}, format="json"
-    ).json()["receipt"]
+    receipt = (
+        as_(api_client, youth)
+        .post(f"/api/v1/polls/{poll.pk}/vote/", {"choices": [option_ids(poll)[0]]}, format="json")
+        .json()["receipt"]
+    )
     url = f"/api/v1/polls/{poll.pk}/receipts/"
     assert api_client.get(url).status_code == 409
     close_now(poll)

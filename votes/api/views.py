@@ -17,8 +17,8 @@ from config.errors import Conflict, DomainError, Forbidden
 from votes import rules, selectors, services
 from votes.api import serializers as s
 from votes.export import results_csv
-from votes.services.receipts import display
 from votes.models import Participation, Proposal
+from votes.services.receipts import display
 
 ERRORS = {400: OpenApiResponse(description="invalid"), 403: OpenApiResponse(description="forbidden")}
 
@@ -35,7 +35,9 @@ def visible_poll(request, poll_id: int):
 
 
 def _voted(user, polls) -> set[int]:
-    return set(Participation.objects.filter(member=user, poll__in=[p.pk for p in polls]).values_list("poll_id", flat=True))
+    return set(
+        Participation.objects.filter(member=user, poll__in=[p.pk for p in polls]).values_list("poll_id", flat=True)
+    )
 
 
 def _poll_out(request, poll) -> dict:
@@ -57,7 +59,9 @@ class PollList(APIView):
     @extend_schema(responses=s.PollOut(many=True), summary="Polls the caller may see")
     def get(self, request):
         paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(selectors.polls_visible_to(request.user).order_by("-opens_at", "-pk"), request)
+        page = paginator.paginate_queryset(
+            selectors.polls_visible_to(request.user).order_by("-opens_at", "-pk"), request
+        )
         data = s.PollOut(page, many=True, context={"request": request, "voted": _voted(request.user, page)}).data
         return paginator.get_paginated_response(data)
 
@@ -116,7 +120,9 @@ class PollVote(APIView):
         data = s.VoteIn(data=request.data)
         data.is_valid(raise_exception=True)
         receipt = services.ballot_cast(
-            poll=poll, user=request.user, choices=data.validated_data.get("choices"),
+            poll=poll,
+            user=request.user,
+            choices=data.validated_data.get("choices"),
             ranking=data.validated_data.get("ranking"),
         )
         return Response({"receipt": receipt.display}, status=status.HTTP_201_CREATED)
@@ -141,7 +147,9 @@ class PollResults(APIView):
 class PollExport(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR, 403: OpenApiResponse()}, summary="Results as CSV (staff)")
+    @extend_schema(
+        responses={(200, "text/csv"): OpenApiTypes.STR, 403: OpenApiResponse()}, summary="Results as CSV (staff)"
+    )
     def get(self, request, poll_id: int):
         poll = visible_poll(request, poll_id)
         if not rules.is_poll_staff(request.user, poll):

@@ -58,7 +58,9 @@ def validate_ballot(poll: Poll, *, choices=None, ranking=None) -> list[int]:
         # The tally module speaks plain English; members read the translated message.
         raise DomainError(str(TALLY_MESSAGES[error.code]) % error.params, code=f"ballot_{error.code}") from error
     except ValueError as error:  # a poll configured with impossible bounds
-        raise DomainError(_("This poll cannot take votes: its settings are inconsistent."), code="poll_invalid") from error
+        raise DomainError(
+            _("This poll cannot take votes: its settings are inconsistent."), code="poll_invalid"
+        ) from error
 
 
 def _write(poll: Poll, user, content: list[int]) -> Ballot:

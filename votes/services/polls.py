@@ -70,7 +70,11 @@ def _set_options(poll: Poll, labels: list[str] | None) -> None:
     if poll.kind == Kind.YES_NO:
         poll.options.all().delete()
         with translation.override(poll.association.default_language):
-            labels = [pgettext("yes/no option", "For"), pgettext("yes/no option", "Against"), pgettext("yes/no option", "Abstain")]
+            labels = [
+                pgettext("yes/no option", "For"),
+                pgettext("yes/no option", "Against"),
+                pgettext("yes/no option", "Abstain"),
+            ]
     elif labels is None:
         return
     else:
@@ -123,7 +127,9 @@ def poll_update(*, poll: Poll, user, options: list[str] | None = None, sections=
     state = poll.state
     allowed = SETTINGS_FIELDS if state in {State.DRAFT, State.SCHEDULED} else OPEN_FIELDS
     changed = {name for name, value in fields.items() if getattr(poll, name) != value}
-    if changed - allowed or (state not in {State.DRAFT, State.SCHEDULED} and (options is not None or sections is not None)):
+    if changed - allowed or (
+        state not in {State.DRAFT, State.SCHEDULED} and (options is not None or sections is not None)
+    ):
         raise Conflict(_("Once a poll is open, only its description may change."), code="poll_locked")
     for name in changed:
         setattr(poll, name, fields[name])

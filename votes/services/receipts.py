@@ -15,9 +15,7 @@ LENGTH = 10
 
 
 def receipt_for(ballot_id) -> str:
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"ton.votes.receipt:{ballot_id}".encode(), hashlib.sha256
-    ).digest()
+    digest = hmac.new(settings.SECRET_KEY.encode(), f"ton.votes.receipt:{ballot_id}".encode(), hashlib.sha256).digest()
     number = int.from_bytes(digest[:10], "big")
     chars = []
     for _ in range(LENGTH):
@@ -34,4 +32,3 @@ def display(code: str) -> str:
 def normalise(code: str) -> str:
     """What a voter typed, back to the stored form (case, spaces and dashes ignored)."""
     return "".join(char for char in (code or "").upper() if char.isalnum())[:16]
-
