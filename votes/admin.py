@@ -17,7 +17,11 @@ class PollAdmin(admin.ModelAdmin):
     list_filter = ["association", "kind", "published", "topic"]
     search_fields = ["title", "question"]
     inlines = [OptionInline]
-    readonly_fields = ["secret", "created_by", "outcome_recorded_at", "outcome_recorded_by"]
+    readonly_fields = ["created_by", "outcome_recorded_at", "outcome_recorded_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Secret or public ballot is chosen at creation and never changed.
+        return [*self.readonly_fields, "secret"] if obj is not None else self.readonly_fields
 
 
 @admin.register(Proposal)

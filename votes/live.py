@@ -39,17 +39,23 @@ def _dirty_key(poll_id: int) -> str:
 
 
 def live_payload(poll) -> dict:
-    """What every viewer of the poll may receive: turnout, and results when they are public and live."""
-    from votes import rules, selectors
+    """What every viewer of the poll may receive: turnout, and results when they are public and live.
 
-    results = selectors.poll_results(poll)
-    payload = {"type": "turnout", "poll": poll.pk, **results["turnout"]}
-    if poll.is_open and rules.live_results_public(poll, results["ballots"]):
-        payload["results"] = [
-            {"id": option["id"], "votes": option["votes"], "percent": option["percent"], "width": option["width"]}
-            for option in results["options"]
-        ]
-    return payload
+    Turnout is two counts; the full results (every ballot, cached per poll) are read only when they are due.
+    """
+    from votes import rules, selectors
+    from votes.models import Visibility
+
+    if poll.is_open and poll.results_visibility == Visibility.LIVE:
+        results = selectors.poll_results(poll)
+        payload = {"type": "turnout", "poll": poll.pk, **results["turnout"]}
+        if rules.live_results_public(poll, results["ballots"]):
+            payload["results"] = [
+                {"id": option["id"], "votes": option["votes"], "percent": option["percent"], "width": option["width"]}
+                for option in results["options"]
+            ]
+        return payload
+    return {"type": "turnout", "poll": poll.pk, **selectors.turnout(poll)}
 
 
 def poll_changed(poll_id: int) -> None:
@@ -118,11 +124,24 @@ def _trailing(poll_id: int) -> None:
 
 
 def send_update(poll_id: int) -> None:
+    """Build the payload here (a sync thread) and send it; on the server's loop without waiting for it,
+    so the voter's response does not wait for the fan-out."""
     from votes.models import Poll
 
     try:
         poll = Poll.objects.prefetch_related("options", "sections").get(pk=poll_id)
-        payload = live_payload(poll)
-        async_to_sync(get_channel_layer().group_send)(group_name(poll_id), {"type": "poll.update", "payload": payload})
+        message = {"type": "poll.update", "payload": live_payload(poll)}
+        loop = _main_loop()
+        if loop is not None:
+            loop.call_soon_threadsafe(lambda: loop.create_task(_send(poll_id, message)), context=contextvars.Context())
+        else:
+            async_to_sync(get_channel_layer().group_send)(group_name(poll_id), message)
+    except Exception:
+        logger.warning("live update failed for poll %s", poll_id, exc_info=True)
+
+
+async def _send(poll_id: int, message: dict) -> None:
+    try:
+        await get_channel_layer().group_send(group_name(poll_id), message)
     except Exception:
         logger.warning("live update failed for poll %s", poll_id, exc_info=True)
