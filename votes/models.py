@@ -158,9 +158,11 @@ class Option(models.Model):
 class Participation(models.Model):
     """That a member has voted in a poll — and nothing about how. One per member and poll, by constraint.
 
-    No timestamp on purpose: a casting time here could be matched with the order ballots were written.
+    No timestamp and no sequential id on purpose: either would give the casting order of members, which
+    could be matched with the order ballots were written.
     """
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participations")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
 

@@ -52,7 +52,9 @@ def polls_visible_to(viewer) -> QuerySet[Poll]:
         in_scope = ~Exists(through.objects.filter(poll_id=OuterRef("pk"))) | Exists(
             through.objects.filter(poll_id=OuterRef("pk"), section_id=membership.section_id)
         )
-        condition |= Q(association_id=association_id) & ((Q(published=True) & in_scope) | Q(created_by=viewer))
+        condition |= Q(association_id=association_id) & (
+            (Q(published=True) & in_scope) | Q(published=False, created_by=viewer)
+        )
     return base.filter(condition)
 
 

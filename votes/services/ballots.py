@@ -53,7 +53,8 @@ def validate_ballot(poll: Poll, *, choices=None, ranking=None) -> list[int]:
         if poll.kind == Kind.RANKED:
             return tally.validate_ranking(option_ids, ranking)
         max_choices = poll.max_choices if poll.kind == Kind.MULTIPLE else None
-        return tally.validate_choices(poll.kind, option_ids, choices, poll.min_choices, max_choices)
+        # Stored sorted: the order a voter ticks boxes in must not become a mark that identifies a ballot.
+        return sorted(tally.validate_choices(poll.kind, option_ids, choices, poll.min_choices, max_choices))
     except tally.BallotError as error:
         # The tally module speaks plain English; members read the translated message.
         raise DomainError(str(TALLY_MESSAGES[error.code]) % error.params, code=f"ballot_{error.code}") from error
