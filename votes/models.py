@@ -4,6 +4,12 @@ Casting a vote writes two unrelated rows in one transaction: a `Participation` (
 a `Ballot` (what was chosen, under a random id, with no user, no timestamp and nothing sequential). Nothing
 stored links them. A public-ballot poll (chosen at creation, never changed) also writes a `PublicVote` that
 says who chose what.
+
+Known limit, below the application: PostgreSQL itself records which rows one transaction wrote (the `xmin`
+system column, the physical order of rows, the write-ahead log). Someone with superuser access to the
+database server could use that metadata to pair a participation with its ballot. Nothing the application
+stores, logs, exports or shows does; closing that gap needs ballots written apart from participations
+(a mixing step), which the issue's "one transaction" rules out.
 """
 
 import uuid

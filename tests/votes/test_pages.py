@@ -168,3 +168,16 @@ def test_nav_and_home(client, make_poll, youth, site_tree):
     client.force_login(youth)
     html = client.get("/").content.decode()
     assert 'href="/sondages/"' in html and poll.title in html
+
+
+def test_proposal_form_during_the_proposal_phase(client, make_poll, youth, association):
+    poll = make_poll(state="scheduled", accepts_proposals=True)
+    client.force_login(youth)
+    assert 'name="text"' in client.get(f"/sondages/{poll.pk}/").content.decode()
+    response = client.post(f"/sondages/{poll.pk}/propositions/", {"text": "Menuiserie"}, follow=True)
+    assert response.status_code == 200
+    assert poll.proposals.get().text == "Menuiserie"
+    assert "Menuiserie" in response.content.decode()  # the author sees their own proposal, even held
+    closed = make_poll(state="closed", accepts_proposals=True)
+    refused = client.post(f"/sondages/{closed.pk}/propositions/", {"text": "Trop tard"}, follow=True)
+    assert refused.status_code == 200 and not closed.proposals.exists()
