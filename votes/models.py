@@ -1,0 +1,244 @@
+"""Polls on the association's decisions, and the secret ballot.
+
+Casting a vote writes two unrelated rows in one transaction: a `Participation` (who voted, unique per poll) and
+a `Ballot` (what was chosen, under a random id, with no user, no timestamp and nothing sequential). Nothing
+stored links them. A public-ballot poll (chosen at creation, never changed) also writes a `PublicVote` that
+says who chose what.
+
+Known limit, below the application: PostgreSQL itself records which rows one transaction wrote (the `xmin`
+system column, the physical order of rows, the write-ahead log). Someone with superuser access to the
+database server could use that metadata to pair a participation with its ballot. Nothing the application
+stores, logs, exports or shows does; closing that gap needs ballots written apart from participations
+(a mixing step), which the issue's "one transaction" rules out.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from moderation.content import ModeratedContent
+from moderation.registry import register as register_moderated
+from votes import tally
+
+
+class Topic(models.TextChoices):
+    TRAINING = "training", _("training sectors")
+    INTERNSHIPS = "internships", _("internships")
+    PROJECTS = "projects", _("association projects")
+    BUDGET = "budget", _("budget")
+    OTHER = "other", _("other")
+
+
+class Kind(models.TextChoices):
+    SINGLE = tally.SINGLE, _("single choice")
+    MULTIPLE = tally.MULTIPLE, _("multiple choice")
+    RANKED = tally.RANKED, _("ranked choice")
+    YES_NO = tally.YES_NO, _("yes / no / abstain")
+
+
+class Visibility(models.TextChoices):
+    LIVE = "live", _("live, while the poll is open")
+    AFTER_CLOSE = "after_close", _("after closing")
+    STAFF = "staff", _("staff only")
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SCHEDULED = "scheduled", _("upcoming")
+    OPEN = "open", _("open")
+    CLOSED = "closed", _("closed")
+
+
+def default_roles() -> list[str]:
+    return ["youth", "leader"]
+
+
+class Poll(models.Model):
+    """A question put to the members of an association, open between two instants.
+
+    The state (draft, scheduled, open, closed) is derived from `published` and the clock each time it is
+    read: nothing flips it, so a poll closes at `closes_at` exactly, whatever runs or does not run.
+    """
+
+    association = models.ForeignKey("associations.Association", on_delete=models.CASCADE, related_name="polls")
+    sections = models.ManyToManyField(
+        "associations.Section",
+        verbose_name=_("sections in scope"),
+        blank=True,
+        related_name="polls",
+        help_text=_("Empty: every section of the association."),
+    )
+    title = models.CharField(_("title"), max_length=150)
+    question = models.CharField(_("question"), max_length=300)
+    description = models.TextField(_("description"), blank=True, max_length=3000)
+    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices, default=Topic.OTHER)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    published = models.BooleanField(_("published"), default=False)
+    accepts_proposals = models.BooleanField(_("members may propose options before opening"), default=False)
+    eligible_roles = models.JSONField(_("roles who may vote"), default=default_roles)
+    min_age = models.PositiveSmallIntegerField(_("minimum age at opening"), null=True, blank=True)
+    max_age = models.PositiveSmallIntegerField(_("maximum age at opening"), null=True, blank=True)
+    # Secret or public ballot is chosen at creation and never changed (services refuse the change).
+    secret = models.BooleanField(_("secret ballot"), default=True)
+    results_visibility = models.CharField(
+        _("results visible"), max_length=12, choices=Visibility.choices, default=Visibility.AFTER_CLOSE
+    )
+    quorum_percent = models.PositiveSmallIntegerField(_("quorum (% of eligible members)"), default=0)
+    min_choices = models.PositiveSmallIntegerField(_("minimum choices"), default=1)
+    max_choices = models.PositiveSmallIntegerField(_("maximum choices"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    outcome = models.TextField(_("what we decided and what happens next"), blank=True, max_length=5000)
+    outcome_recorded_at = models.DateTimeField(_("outcome recorded on"), null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        ordering = ["-opens_at", "-pk"]
+        indexes = [models.Index(fields=["association", "published", "closes_at"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="poll_closes_after")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return f"/sondages/{self.pk}/"
+
+    def state_at(self, now) -> str:
+        if not self.published:
+            return State.DRAFT
+        if now < self.opens_at:
+            return State.SCHEDULED
+        if now < self.closes_at:
+            return State.OPEN
+        return State.CLOSED
+
+    @property
+    def state(self) -> str:
+        return self.state_at(timezone.now())
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == State.OPEN
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == State.CLOSED
+
+    @property
+    def in_proposal_phase(self) -> bool:
+        return self.accepts_proposals and self.kind != Kind.YES_NO and self.state == State.SCHEDULED
+
+    def get_state_display(self) -> str:
+        return str(State(self.state).label)
+
+
+class Option(models.Model):
+    """One answer of a poll, in display order (for yes/no: pour, contre, abstention)."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField(_("label"), max_length=200)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Participation(models.Model):
+    """That a member has voted in a poll — and nothing about how. One per member and poll, by constraint.
+
+    No timestamp and no sequential id on purpose: either would give the casting order of members, which
+    could be matched with the order ballots were written.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="participations")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [models.UniqueConstraint(fields=["poll", "member"], name="participation_once_per_poll")]
+
+    def __str__(self) -> str:
+        return f"participation {self.pk}"
+
+
+def new_ballot_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+class Ballot(models.Model):
+    """What one voter chose: option ids (for ranked polls, most preferred first).
+
+    Random primary key, no user, no timestamp, nothing sequential: ballots cannot be put back in casting
+    order nor matched with participations.
+    """
+
+    id = models.UUIDField(primary_key=True, default=new_ballot_id, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
+    content = models.JSONField(_("choices"))
+    # Derived from the id (HMAC), stored so a voter can look their code up in one query.
+    receipt = models.CharField(_("receipt"), max_length=16, db_index=True)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+
+    def __str__(self) -> str:
+        return f"ballot {self.receipt}"
+
+
+class PublicVote(models.Model):
+    """Who chose what, in a public-ballot poll only (`poll.secret` is False)."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="public_votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content = models.JSONField(_("choices"))
+
+    class Meta:
+        verbose_name = _("public vote")
+        verbose_name_plural = _("public votes")
+        constraints = [models.UniqueConstraint(fields=["poll", "member"], name="public_vote_once_per_poll")]
+
+    def __str__(self) -> str:
+        return f"public vote {self.pk}"
+
+
+@register_moderated
+class Proposal(ModeratedContent):
+    """An option proposed by a member before the poll opens; staff may accept it into the poll."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="proposals")
+    text = models.CharField(_("proposal"), max_length=200)
+    option = models.OneToOneField(
+        Option, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposal", verbose_name=_("option")
+    )
+
+    class Meta:
+        verbose_name = _("option proposal")
+        verbose_name_plural = _("option proposals")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def get_absolute_url(self) -> str:
+        return f"{self.poll.get_absolute_url()}#proposal-{self.pk}"

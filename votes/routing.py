@@ -1,3 +1,7 @@
-"""Websocket routes of this app (filled in by its own issue)."""
+"""Websocket routes of the votes app."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from votes.consumers import PollConsumer
+
+websocket_urlpatterns = [path("ws/polls/<int:poll_id>/", PollConsumer.as_asgi())]

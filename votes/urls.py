@@ -1,3 +1,16 @@
-"""HTML pages of this app (filled in by its own issue)."""
+"""Poll pages (French paths, like the rest of the site)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from votes import views
+
+app_name = "votes"
+
+urlpatterns = [
+    path("sondages/", views.poll_list, name="list"),
+    path("sondages/<int:poll_id>/", views.poll_detail, name="detail"),
+    path("sondages/<int:poll_id>/voter/", views.poll_vote, name="vote"),
+    path("sondages/<int:poll_id>/recus/", views.poll_receipts, name="receipts"),
+    path("sondages/<int:poll_id>/decision/", views.poll_outcome, name="outcome"),
+    path("sondages/<int:poll_id>/propositions/", views.poll_propose, name="propose"),
+]

@@ -1,0 +1,30 @@
+"""Django admin for polls (the front-end pages and the API are the main way in). Ballots are not listed here:
+browsing them one by one serves no purpose and only invites guessing."""
+
+from django.contrib import admin
+
+from votes.models import Option, Poll, Proposal
+
+
+class OptionInline(admin.TabularInline):
+    model = Option
+    extra = 0
+
+
+@admin.register(Poll)
+class PollAdmin(admin.ModelAdmin):
+    list_display = ["title", "association", "kind", "opens_at", "closes_at", "published"]
+    list_filter = ["association", "kind", "published", "topic"]
+    search_fields = ["title", "question"]
+    inlines = [OptionInline]
+    readonly_fields = ["created_by", "outcome_recorded_at", "outcome_recorded_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Secret or public ballot is chosen at creation and never changed.
+        return [*self.readonly_fields, "secret"] if obj is not None else self.readonly_fields
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["text", "poll", "status", "created_at"]
+    list_filter = ["status"]

@@ -1,0 +1,156 @@
+"""Who may see, create, publish, vote in and read the results of a poll. The one place this is decided.
+
+HTML views, the API and the websocket consumer all call these (or `user.has_perm("votes.…", poll)`).
+Membership data comes from `associations.selectors.user_memberships` (one query per user object).
+"""
+
+from __future__ import annotations
+
+import rules
+from django.utils.translation import gettext_lazy as _
+
+from associations.models import Role
+from associations.rules import can_participate, is_staff_of
+from associations.selectors import membership_in
+from votes.models import Poll, State, Visibility
+
+# With fewer ballots than this, the results of a secret poll could reveal who voted what: shown after closing.
+MIN_BALLOTS_FOR_LIVE_RESULTS = 5
+
+
+def poll_section_ids(poll: Poll) -> set[int]:
+    """Section ids in scope (empty: all), read once per poll object (prefetched by selectors)."""
+    cached = getattr(poll, "_section_ids", None)
+    if cached is None:
+        cached = {section.pk for section in poll.sections.all()}
+        poll._section_ids = cached
+    return cached
+
+
+def is_poll_staff(user, poll: Poll) -> bool:
+    """Staff of the association (any section of a poll for all sections; a section in scope otherwise)."""
+    if not is_staff_of(user, poll.association_id):
+        return False
+    if user.is_superuser:
+        return True
+    sections = poll_section_ids(poll)
+    return not sections or membership_in(user, poll.association_id).section_id in sections
+
+
+def can_view(user, poll: Poll) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or is_staff_of(user, poll.association_id):
+        return True
+    own = membership_in(user, poll.association_id)
+    if own is None:
+        return False
+    if not poll.published:
+        return poll.created_by_id == user.pk
+    sections = poll_section_ids(poll)
+    return not sections or own.section_id in sections
+
+
+def ineligibility(user, poll: Poll) -> str | None:
+    """Why `user` may not vote in `poll` (a translatable message), or None when they may."""
+    if not getattr(user, "is_authenticated", False):
+        return _("Log in to vote.")
+    own = membership_in(user, poll.association_id)
+    if own is None or not can_participate(user, poll.association_id):
+        return _("Only active members of the association may vote.")
+    if own.role not in poll.eligible_roles:
+        return _("This poll is not open to your role.")
+    sections = poll_section_ids(poll)
+    if sections and own.section_id not in sections:
+        return _("This poll is for other sections.")
+    if poll.min_age is not None or poll.max_age is not None:
+        age = user.age_on(poll.opens_at.date())
+        if age is None:
+            return _("This poll has an age limit and your birth year is not known.")
+        if (poll.min_age is not None and age < poll.min_age) or (poll.max_age is not None and age > poll.max_age):
+            return _("This poll is for members of another age.")
+    return None
+
+
+def is_eligible(user, poll: Poll) -> bool:
+    return ineligibility(user, poll) is None
+
+
+def can_create_in(user, association_id: int) -> bool:
+    """Leaders and staff draft polls in their association."""
+    if getattr(user, "is_superuser", False):
+        return True
+    own = membership_in(user, association_id) if user.is_authenticated else None
+    return own is not None and not own.is_suspended and own.role in {Role.LEADER, Role.STAFF}
+
+
+def can_change(user, poll: Poll) -> bool:
+    """Staff change any poll of theirs; a leader changes their own draft until it is published."""
+    if is_poll_staff(user, poll):
+        return True
+    return (
+        not poll.published
+        and poll.created_by_id == getattr(user, "pk", None)
+        and can_create_in(user, poll.association_id)
+    )
+
+
+def results_visible(user, poll: Poll, ballots: int, *, now=None) -> bool:
+    """Results follow `results_visibility`; a secret poll with few ballots shows them only after closing."""
+    state = poll.state_at(now) if now is not None else poll.state
+    if state not in {State.OPEN, State.CLOSED} or not can_view(user, poll):
+        return False
+    if state == State.OPEN and poll.secret and ballots < MIN_BALLOTS_FOR_LIVE_RESULTS:
+        return False
+    if is_poll_staff(user, poll):
+        return True
+    if poll.results_visibility == Visibility.STAFF:
+        return False
+    if poll.results_visibility == Visibility.AFTER_CLOSE:
+        return state == State.CLOSED
+    return True
+
+
+def live_results_public(poll: Poll, ballots: int) -> bool:
+    """Whether results may be pushed to every viewer of an open poll (live visibility, enough ballots)."""
+    return poll.results_visibility == Visibility.LIVE and (not poll.secret or ballots >= MIN_BALLOTS_FOR_LIVE_RESULTS)
+
+
+@rules.predicate
+def _view(user, poll) -> bool:
+    return poll is not None and can_view(user, poll)
+
+
+@rules.predicate
+def _change(user, poll) -> bool:
+    return poll is not None and can_change(user, poll)
+
+
+@rules.predicate
+def _staff(user, poll) -> bool:
+    return poll is not None and is_poll_staff(user, poll)
+
+
+@rules.predicate
+def _vote(user, poll) -> bool:
+    return poll is not None and is_eligible(user, poll)
+
+
+@rules.predicate
+def _propose(user, poll) -> bool:
+    return (
+        poll is not None
+        and poll.in_proposal_phase
+        and can_view(user, poll)
+        and can_participate(user, poll.association_id)
+    )
+
+
+rules.add_perm("votes.view_poll", _view)
+rules.add_perm("votes.change_poll", _change)
+rules.add_perm("votes.publish_poll", _staff)
+rules.add_perm("votes.record_outcome", _staff)
+rules.add_perm("votes.export_results", _staff)
+rules.add_perm("votes.accept_proposal", _staff)
+rules.add_perm("votes.vote", _vote)
+rules.add_perm("votes.propose_option", _propose)

@@ -1,0 +1,247 @@
+"""Reads of polls, turnout and results, in a fixed number of queries whatever the number of ballots.
+
+Results are counted by `votes.tally` from every ballot of a poll and cached per poll; a vote deletes the cached
+entry after it commits (`votes.services.ballots`). Nothing here selects a subset of ballots.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from associations.models import Membership, User
+from associations.selectors import staff_sections, user_memberships
+from votes import tally
+from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, State
+
+RESULTS_TTL = 24 * 3600
+ELIGIBLE_TTL = 300
+
+
+def results_key(poll_id: int) -> str:
+    return f"votes:results:{poll_id}"
+
+
+def eligible_key(poll_id: int) -> str:
+    return f"votes:eligible:{poll_id}"
+
+
+def base_queryset() -> QuerySet[Poll]:
+    return Poll.objects.select_related("association").prefetch_related(
+        "sections", Prefetch("options", queryset=Option.objects.order_by("position", "pk"))
+    )
+
+
+def polls_visible_to(viewer) -> QuerySet[Poll]:
+    """Polls the viewer may open: the same rule as `votes.rules.can_view`, as one filter."""
+    base = base_queryset()
+    if not getattr(viewer, "is_authenticated", False):
+        return base.none()
+    if viewer.is_superuser:
+        return base
+    through = Poll.sections.through
+    staffed = staff_sections(viewer)
+    condition = Q(pk__in=[])
+    for association_id, membership in user_memberships(viewer).items():
+        if association_id in staffed:
+            condition |= Q(association_id=association_id)
+            continue
+        in_scope = ~Exists(through.objects.filter(poll_id=OuterRef("pk"))) | Exists(
+            through.objects.filter(poll_id=OuterRef("pk"), section_id=membership.section_id)
+        )
+        condition |= Q(association_id=association_id) & (
+            (Q(published=True) & in_scope) | Q(published=False, created_by=viewer)
+        )
+    return base.filter(condition)
+
+
+@dataclass
+class PollLists:
+    open: list[Poll] = field(default_factory=list)
+    upcoming: list[Poll] = field(default_factory=list)
+    closed: list[Poll] = field(default_factory=list)
+    drafts: list[Poll] = field(default_factory=list)
+
+
+def poll_lists(viewer, *, closed_limit: int = 20) -> PollLists:
+    """Open, upcoming, recently closed and draft polls the viewer may see (three queries)."""
+    now = timezone.now()
+    visible = polls_visible_to(viewer).prefetch_related(None).prefetch_related("sections")
+    lists = PollLists()
+    current = visible.filter(Q(closes_at__gt=now) | Q(published=False)).order_by("closes_at", "pk")[:100]
+    for poll in current:
+        {State.OPEN: lists.open, State.SCHEDULED: lists.upcoming, State.DRAFT: lists.drafts}[poll.state_at(now)].append(
+            poll
+        )
+    lists.closed = list(visible.filter(published=True, closes_at__lte=now).order_by("-closes_at", "-pk")[:closed_limit])
+    return lists
+
+
+def open_polls_for_home(viewer, limit: int = 3) -> list[Poll]:
+    now = timezone.now()
+    return list(
+        polls_visible_to(viewer)
+        .prefetch_related(None)
+        .filter(published=True, opens_at__lte=now, closes_at__gt=now)
+        .order_by("closes_at", "pk")[:limit]
+    )
+
+
+def poll_detail(poll_id: int) -> Poll:
+    return base_queryset().get(pk=poll_id)
+
+
+def has_voted(user, poll: Poll) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Participation.objects.filter(poll=poll, member=user).exists()
+
+
+def eligible_members(poll: Poll) -> QuerySet[User]:
+    """Users who may vote in the poll now: the same rule as `votes.rules.ineligibility`, as one filter."""
+    memberships = Membership.objects.effective().filter(
+        association_id=poll.association_id, role__in=poll.eligible_roles
+    )
+    sections = [section.pk for section in poll.sections.all()]
+    if sections:
+        memberships = memberships.filter(section_id__in=sections)
+    year = poll.opens_at.year
+    if poll.min_age is not None:
+        memberships = memberships.filter(user__birth_year__lte=year - poll.min_age)
+    if poll.max_age is not None:
+        memberships = memberships.filter(user__birth_year__gte=year - poll.max_age)
+    return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)
+
+
+def eligible_count(poll: Poll) -> int:
+    count = cache.get(eligible_key(poll.pk))
+    if count is None:
+        count = eligible_members(poll).count()
+        cache.set(eligible_key(poll.pk), count, ELIGIBLE_TTL)
+    return count
+
+
+def turnout(poll: Poll) -> dict:
+    return {"voted": Participation.objects.filter(poll=poll).count(), "eligible": eligible_count(poll)}
+
+
+def poll_results(poll: Poll) -> dict:
+    """Counts of every option, IRV rounds for ranked polls, winner, turnout and quorum (cached per poll).
+
+    Option labels are not cached (an accepted proposal may add one before opening; labels come from `poll`).
+    """
+    counted = cache.get(results_key(poll.pk))
+    if counted is None:
+        counted = _count(poll)
+        cache.set(results_key(poll.pk), counted, RESULTS_TTL)
+    labels = {option.pk: option.label for option in poll.options.all()}
+    eligible = eligible_count(poll)
+    voted = counted["participations"]
+    result = {
+        "turnout": {"voted": voted, "eligible": eligible},
+        "ballots": counted["ballots"],
+        "options": [
+            {"id": option_id, "label": labels.get(option_id, ""), "votes": votes}
+            for option_id, votes in counted["counts"]
+        ],
+        "rounds": counted["rounds"],
+        "winner": counted["winner"],
+        "winner_label": labels.get(counted["winner"], ""),
+        "quorum_reached": voted * 100 >= poll.quorum_percent * eligible,
+    }
+    top = max((votes for _id, votes in counted["counts"]), default=0)
+    for option in result["options"]:
+        option["percent"] = round(100 * option["votes"] / counted["ballots"]) if counted["ballots"] else 0
+        option["width"] = round(100 * option["votes"] / top) if top else 0
+    return result
+
+
+def _count(poll: Poll) -> dict:
+    option_ids = [option.pk for option in poll.options.all()]
+    contents = list(Ballot.objects.filter(poll=poll).values_list("content", flat=True))
+    participations = Participation.objects.filter(poll=poll).count()
+    rounds: list[dict] = []
+    if poll.kind == Kind.RANKED:
+        irv = tally.count_ranked(option_ids, contents)
+        winner = irv.winner
+        first = irv.rounds[0].counts if irv.rounds else dict.fromkeys(option_ids, 0)
+        counts = [(option_id, first.get(option_id, 0)) for option_id in option_ids]
+        for number, round_ in enumerate(irv.rounds, start=1):
+            rounds.append(
+                {
+                    "number": number,
+                    "counts": [{"id": option_id, "votes": votes} for option_id, votes in round_.counts.items()],
+                    "exhausted": round_.exhausted,
+                    "eliminated": list(round_.eliminated),
+                    "winner": round_.winner,
+                }
+            )
+    else:
+        counter = tally.count_yes_no if poll.kind == Kind.YES_NO and len(option_ids) == 3 else tally.count_choices
+        result = counter(option_ids, contents)
+        winner = result.winner
+        counts = list(result.counts.items())
+    return {
+        "counts": counts,
+        "rounds": rounds,
+        "winner": winner,
+        "ballots": len(contents),
+        "participations": participations,
+    }
+
+
+def round_table(poll: Poll, results: dict) -> list[dict]:
+    """IRV rounds as rows per option (label, votes per round or None once eliminated) for the HTML table."""
+    rows = []
+    for option in results["options"]:
+        cells = []
+        for round_ in results["rounds"]:
+            votes = next((c["votes"] for c in round_["counts"] if c["id"] == option["id"]), None)
+            cells.append({"votes": votes, "eliminated": option["id"] in round_["eliminated"]})
+        rows.append({"label": option["label"], "cells": cells, "winner": option["id"] == results["winner"]})
+    return rows
+
+
+def receipts_page(poll: Poll, *, page: int, per_page: int = 200) -> tuple[list[str], int]:
+    """One page of receipt codes (sorted by code, never by casting order) and the number of ballots."""
+    ballots = Ballot.objects.filter(poll=poll).order_by("receipt")
+    total = ballots.count()
+    start = max(page - 1, 0) * per_page
+    return list(ballots.values_list("receipt", flat=True)[start : start + per_page]), total
+
+
+def receipt_counted(poll: Poll, code: str) -> bool:
+    from votes.services.receipts import normalise
+
+    return Ballot.objects.filter(poll=poll, receipt=normalise(code)).exists()
+
+
+def public_votes(poll: Poll) -> list[dict]:
+    """Who chose what, for public-ballot polls only (empty for secret polls)."""
+    if poll.secret:
+        return []
+    labels = {option.pk: option.label for option in poll.options.all()}
+    votes = poll.public_votes.select_related("member").order_by("member__display_name", "member__username")
+    return [
+        {"member": vote.member.public_name, "choices": [labels.get(option_id, "?") for option_id in vote.content]}
+        for vote in votes
+    ]
+
+
+def proposals_visible_to(viewer, poll: Poll) -> QuerySet[Proposal]:
+    from moderation.content import visible_q
+
+    staff_ids = list(staff_sections(viewer)) if getattr(viewer, "is_authenticated", False) else []
+    return (
+        Proposal.objects.filter(poll=poll)
+        .filter(visible_q(viewer, staff_association_ids=staff_ids))
+        .select_related("author")
+    )
+
+
+def viewer_role(viewer, poll: Poll) -> str | None:
+    membership = user_memberships(viewer).get(poll.association_id)
+    return membership.role if membership else None
