@@ -284,7 +284,12 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "PREPROCESSING_HOOKS": ["config.api.schema.only_public_api"],
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": "config.settings.LANGUAGES"},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": "config.settings.LANGUAGES",
+        "RoleEnum": "associations.models.Role",
+        "PollKindEnum": "votes.models.Kind",
+        "EventKindEnum": "events.models.EventKind",
+    },
 }
 
 # The bare view that benchmarks compare every page with; off unless the bench asks for it.
