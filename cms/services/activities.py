@@ -133,7 +133,7 @@ def activity_submit(
     index.add_child(instance=page)
     status = _submit_revision(page, author=author, association=association, text=data.text)
     audit(page, "ton.activity.submit", user=author, status=status, photos=len(photos))
-    return page
+    return ActivityPage.objects.get(pk=page.pk)
 
 
 @transaction.atomic
@@ -158,4 +158,4 @@ def activity_resubmit(
     draft.save()
     _submit_revision(draft, author=author, association=association, text=data.text)
     audit(draft, "ton.activity.resubmit", user=author, photos=len(kept) + len(photos))
-    return draft
+    return ActivityPage.objects.get(pk=page.pk)
