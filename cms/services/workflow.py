@@ -74,7 +74,7 @@ def ensure_workflow(association: Association) -> Workflow:
     if task is None:
         task = GroupApprovalTask.objects.create(name=_task_name(association))
     task.groups.set([group])
-    workflow, _created = Workflow.objects.get_or_create(name=f"{_('Activity reports')} — {association.slug}")
+    workflow, _created = Workflow.objects.get_or_create(name=f"Récits d'activités — {association.slug}")
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     sync_staff_group(association)
@@ -82,7 +82,8 @@ def ensure_workflow(association: Association) -> Workflow:
 
 
 def _task_name(association: Association) -> str:
-    return f"{_('Staff approval')} — {slugify(association.slug)}"
+    # Names are data (looked up again on every run), so they are not translated.
+    return f"Validation par le staff — {slugify(association.slug)}"
 
 
 def sync_staff_group(association: Association) -> None:
