@@ -20,7 +20,7 @@ class ActivityForm(forms.Form):
     """Title, date, section, theme, text and up to six photos with captions."""
 
     title = forms.CharField(label=_("Title"), max_length=MAX_TITLE)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     section = forms.ModelChoiceField(label=_("Section"), queryset=Section.objects.none(), to_field_name="slug")
     theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices)
     text = forms.CharField(
