@@ -84,7 +84,7 @@ def test_index_and_page_budgets_do_not_grow_with_data(client, tree, bamako, yout
     page_10, page_html_10 = measure(client, page_url)
     assert (index_10, page_10) == (index_1, page_1)
     assert index_10 <= INDEX_QUERIES and page_10 <= PAGE_QUERIES, (index_10, page_10)
-    for html in (index_html_10, page_html_10):
+    for html in (index_html, page_html, index_html_10, page_html_10):
         weight = page_weight(html)
         assert weight["total"] <= PAGE_BUDGET_BYTES, weight
         assert external_urls(html.decode()) == []
