@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from associations.selectors import primary_membership
 from cms.forms import ActivityForm, prefill
@@ -51,6 +52,7 @@ def submit(request):
     return render(request, "cms/submit.html", {"form": form, "editing": None})
 
 
+@never_cache
 @login_required
 def mine(request):
     return render(request, "cms/mine.html", {"submissions": my_submissions(request.user)})
@@ -104,6 +106,7 @@ def edit(request, pk: int):
     return render(request, "cms/submit.html", {"form": form, "editing": page, "existing": existing})
 
 
+@never_cache
 @login_required
 def preview(request, pk: int):
     """The author's (or staff's) view of a report that is not published yet."""

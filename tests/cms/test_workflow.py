@@ -103,3 +103,25 @@ def test_my_submissions_has_fixed_queries(tree, youth, staff, bamako, django_ass
     with django_assert_num_queries(1):
         states = [p.state for p in my_submissions(youth)]
     assert states == ["changes"] * 3
+
+
+def test_staff_group_follows_membership_changes(tree, association, kita, django_capture_on_commit_callbacks):
+    from associations.models import Role
+    from tests.factories import member_of
+
+    with django_capture_on_commit_callbacks(execute=True):
+        newcomer = member_of(kita, Role.STAFF, username="new.staff")
+    group = Group.objects.get(name=staff_group_name(association))
+    assert newcomer in group.user_set.all()
+    membership = newcomer.memberships.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        membership.role = Role.YOUTH
+        membership.save()
+    assert newcomer not in group.user_set.all()
+
+
+def test_preview_is_never_cached(tree, client, youth, bamako):
+    page = submit(youth, bamako)
+    client.force_login(youth)
+    response = client.get(f"/activites/mes-recits/{page.pk}/")
+    assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
