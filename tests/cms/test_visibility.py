@@ -88,6 +88,7 @@ def test_api_list_and_detail(api_client, activities, youth, foreign_staff, membe
             comments = api_client.get(f"/api/v1/activities/{page.pk}/comments/")
             if name in allowed:
                 assert page.pk in listed and detail.status_code == 200 and comments.status_code == 200
+                assert "/media/" not in detail.content.decode()  # photos only through the checked URL
             else:
                 assert page.pk not in listed, (user, name)
                 assert detail.status_code == 404 and comments.status_code == 404, (user, name)
