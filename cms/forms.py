@@ -32,8 +32,10 @@ class ActivityForm(forms.Form):
     participants = forms.IntegerField(label=_("Number of participants"), min_value=0, max_value=100000, required=False)
     event = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args, association, can_choose_visibility=False, photo_slots=MAX_PHOTOS, **kwargs):
+    def __init__(self, *args, association, can_choose_visibility=False, photo_slots=MAX_PHOTOS, request=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.request = request
+        self.kept_tokens: dict[int, str] = {}
         self.fields["section"].queryset = Section.objects.filter(association=association)
         if can_choose_visibility:
             self.fields["visibility"] = forms.ChoiceField(
@@ -64,6 +66,7 @@ class ActivityForm(forms.Form):
         for number in range(1, self.photo_slots + 1):
             upload = cleaned.get(f"photo_{number}")
             if not upload:
+                self._take_kept(number, cleaned.get(f"caption_{number}", ""))
                 continue
             if upload.size > MAX_BYTES:
                 self.add_error(
@@ -76,8 +79,21 @@ class ActivityForm(forms.Form):
                 self.add_error(f"photo_{number}", error)
         return cleaned
 
+    def _take_kept(self, number: int, caption: str) -> None:
+        """A photo accepted on a previous try of this form (see cms.kept_photos)."""
+        from cms.kept_photos import take
+
+        token = self.data.get(f"kept_{number}", "")
+        photo = take(self.request, token, caption) if self.request is not None and token else None
+        if photo is not None:
+            self.clean_photos[number] = photo
+            self.kept_tokens[number] = token
+
     def photo_rows(self):
-        return [(self[f"photo_{n}"], self[f"caption_{n}"]) for n in range(1, self.photo_slots + 1)]
+        return [
+            (self[f"photo_{n}"], self[f"caption_{n}"], n, self.kept_tokens.get(n))
+            for n in range(1, self.photo_slots + 1)
+        ]
 
     def to_input(self, *, captions=None) -> ActivityInput:
         data = self.cleaned_data

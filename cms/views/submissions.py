@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 
 from associations.selectors import primary_membership
 from cms.forms import ActivityForm, prefill
+from cms.kept_photos import forget, stash
 from cms.models import ActivityPage, Visibility
 from cms.policies import can_moderate, can_preview, can_submit
 from cms.sanitize import html_to_text
@@ -25,12 +26,18 @@ def _association_or_403(user):
     return membership
 
 
+def _keep(request, form) -> None:
+    """Stash the photos accepted in a form sent back, so the member need not choose them again."""
+    fresh = {n: photo for n, photo in form.clean_photos.items() if n not in form.kept_tokens}
+    form.kept_tokens.update(stash(request, fresh))
+
+
 @login_required
 def submit(request):
     membership = _association_or_403(request.user)
     association = membership.association
     staff = can_moderate(request.user, association)
-    kwargs = {"association": association, "can_choose_visibility": staff}
+    kwargs = {"association": association, "can_choose_visibility": staff, "request": request}
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
@@ -41,6 +48,7 @@ def submit(request):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                forget(request, form.kept_tokens.values())
                 if page.live:
                     messages.success(request, _("Your activity report is published."))
                 else:
@@ -49,6 +57,8 @@ def submit(request):
     else:
         initial = {"section": membership.section.slug, **prefill(request.GET, association=association)}
         form = ActivityForm(initial=initial, **kwargs)
+    if request.method == "POST":
+        _keep(request, form)
     return render(request, "cms/submit.html", {"form": form, "editing": None})
 
 
@@ -70,6 +80,7 @@ def edit(request, pk: int):
         "association": page.association,
         "can_choose_visibility": can_moderate(request.user, page.association),
         "photo_slots": max(0, MAX_PHOTOS - len(existing)),
+        "request": request,
     }
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, **kwargs)
@@ -87,6 +98,7 @@ def edit(request, pk: int):
             except DomainError as error:
                 form.add_error(None, error.message)
             else:
+                forget(request, form.kept_tokens.values())
                 messages.success(request, _("Your report was sent again to staff."))
                 return redirect("cms:mine")
     else:
@@ -103,6 +115,8 @@ def edit(request, pk: int):
             "visibility": draft.visibility or Visibility.MEMBERS,
         }
         form = ActivityForm(initial=initial, **kwargs)
+    if request.method == "POST":
+        _keep(request, form)
     return render(request, "cms/submit.html", {"form": form, "editing": page, "existing": existing})
 
 

@@ -1,6 +1,7 @@
 """The “Raconter une activité” form: access, prefill from events, per-file errors, nothing else lost."""
 
 import datetime
+import re
 
 import pytest
 
@@ -67,6 +68,20 @@ def test_a_bad_file_is_named_and_the_rest_of_the_form_kept(client, tree, youth):
     assert "virus.jpg : ce fichier n&#x27;est pas une simple photo" in html
     assert 'value="Nettoyage du marché"' in html and "Le marché est propre." in html
     assert not ActivityPage.objects.exists()
+    # The accepted photo is kept: sending the form again without choosing it again posts it.
+    token = re.search(r'name="kept_1" value="([0-9a-f]+)"', html).group(1)
+    response = client.post(URL, form_data(kept_1=token, caption_1="Gardée"))
+    assert response.status_code == 302
+    assert [p.caption for p in ActivityPage.objects.get().photos.all()] == ["Gardée"]
+
+
+def test_a_kept_photo_token_works_only_in_its_own_session(client, tree, youth, other_youth):
+    client.force_login(youth)
+    html = client.post(URL, form_data(title="", photo_1=upload("ok.jpg"))).content.decode()
+    token = re.search(r'name="kept_1" value="([0-9a-f]+)"', html).group(1)
+    client.force_login(other_youth)
+    assert client.post(URL, form_data(kept_1=token)).status_code == 302
+    assert ActivityPage.objects.get().photos.count() == 0
 
 
 def test_html_in_the_text_is_sanitised_before_storage(client, tree, youth):
