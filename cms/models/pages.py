@@ -6,6 +6,7 @@ StandardPage (charter, about) under the home or association page.
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -166,6 +167,12 @@ class ActivityPage(Page):
         if self.author_id is None and self.owner_id is not None:
             self.author_id = self.owner_id
         return super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        # A report belongs to one association: its section cannot be another association's.
+        if self.section_id and self.association_id and self.section.association_id != self.association_id:
+            raise ValidationError({"section": _("Choose a section of the association.")})
 
     def serve(self, request, *args, **kwargs):
         # Wagtail serves any live page to anyone: the visibility policy is enforced here too.

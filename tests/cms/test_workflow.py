@@ -125,3 +125,12 @@ def test_preview_is_never_cached(tree, client, youth, bamako):
     client.force_login(youth)
     response = client.get(f"/activites/mes-recits/{page.pk}/")
     assert response.status_code == 200 and "no-cache" in response["Cache-Control"]
+
+
+def test_a_report_cannot_move_to_another_associations_section(tree, staff, bamako, elsewhere):
+    from django.core.exceptions import ValidationError
+
+    page = submit(staff, bamako)
+    page.section = elsewhere
+    with pytest.raises(ValidationError):
+        page.full_clean()
