@@ -1,3 +1,11 @@
-"""/api/v1/ endpoints of this app (filled in by its own issue)."""
+"""/api/v1/ endpoints of the cms app."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from cms.api.views import ActivityCommentsView, ActivityDetailView, ActivityListView
+
+urlpatterns: list = [
+    path("activities/", ActivityListView.as_view(), name="activities"),
+    path("activities/<int:pk>/", ActivityDetailView.as_view(), name="activity"),
+    path("activities/<int:pk>/comments/", ActivityCommentsView.as_view(), name="activity-comments"),
+]

@@ -1,0 +1,1 @@
+"""Writes of the cms app: page tree and workflow set-up, activity submissions, comments."""

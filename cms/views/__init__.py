@@ -1,0 +1,1 @@
+"""HTML views of the cms app (pages themselves are served by Wagtail, see cms.models)."""

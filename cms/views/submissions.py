@@ -1,0 +1,135 @@
+"""“Raconter une activité”, “Mes récits”, reworking a report, and the author's own preview."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from associations.selectors import primary_membership
+from cms.forms import ActivityForm, prefill
+from cms.kept_photos import forget, stash
+from cms.models import ActivityPage, Visibility
+from cms.policies import can_moderate, can_preview, can_submit
+from cms.sanitize import html_to_text
+from cms.selectors import my_submissions, submission_state, visible_photos
+from cms.services.activities import MAX_PHOTOS, activity_resubmit, activity_submit
+from config.errors import DomainError
+
+
+def _association_or_403(user):
+    membership = primary_membership(user)
+    if membership is None or not can_submit(user, membership.association):
+        raise PermissionDenied(_("Only members of an association can tell its activities."))
+    return membership
+
+
+def _keep(request, form) -> None:
+    """Stash the photos accepted in a form sent back, so the member need not choose them again."""
+    fresh = {n: photo for n, photo in form.clean_photos.items() if n not in form.kept_tokens}
+    form.kept_tokens.update(stash(request, fresh))
+
+
+@login_required
+def submit(request):
+    membership = _association_or_403(request.user)
+    association = membership.association
+    staff = can_moderate(request.user, association)
+    kwargs = {"association": association, "can_choose_visibility": staff, "request": request}
+    if request.method == "POST":
+        form = ActivityForm(request.POST, request.FILES, **kwargs)
+        if form.is_valid():
+            try:
+                page = activity_submit(
+                    author=request.user, association=association, data=form.to_input(), photos=form.photos()
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                forget(request, form.kept_tokens.values())
+                if page.live:
+                    messages.success(request, _("Your activity report is published."))
+                else:
+                    messages.success(request, _("Thank you! Staff will read your report before it is published."))
+                return redirect("cms:mine")
+    else:
+        initial = {"section": membership.section.slug, **prefill(request.GET, association=association)}
+        form = ActivityForm(initial=initial, **kwargs)
+    if request.method == "POST":
+        _keep(request, form)
+    return render(request, "cms/submit.html", {"form": form, "editing": None})
+
+
+@never_cache
+@login_required
+def mine(request):
+    return render(request, "cms/mine.html", {"submissions": my_submissions(request.user)})
+
+
+@login_required
+def edit(request, pk: int):
+    page = get_object_or_404(ActivityPage.objects.select_related("association"), pk=pk, author=request.user)
+    if submission_state(page) != "changes":
+        messages.info(request, _("This report cannot be changed now."))
+        return redirect("cms:mine")
+    draft = page.get_latest_revision_as_object()
+    existing = list(draft.photos.all())
+    kwargs = {
+        "association": page.association,
+        "can_choose_visibility": can_moderate(request.user, page.association),
+        "photo_slots": max(0, MAX_PHOTOS - len(existing)),
+        "request": request,
+    }
+    if request.method == "POST":
+        form = ActivityForm(request.POST, request.FILES, **kwargs)
+        if form.is_valid():
+            remove = {photo.pk for photo in existing if request.POST.get(f"remove_{photo.pk}")}
+            captions = {photo.pk: request.POST.get(f"caption_existing_{photo.pk}", photo.caption) for photo in existing}
+            try:
+                activity_resubmit(
+                    author=request.user,
+                    page=page,
+                    data=form.to_input(captions=captions),
+                    photos=form.photos(),
+                    remove=remove,
+                )
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                forget(request, form.kept_tokens.values())
+                messages.success(request, _("Your report was sent again to staff."))
+                return redirect("cms:mine")
+    else:
+        initial = {
+            "title": draft.title,
+            "date": draft.date,
+            "section": draft.section.slug,
+            "theme": draft.theme,
+            "text": "\n\n".join(
+                html_to_text(block.value.source) for block in draft.body if block.block_type == "paragraph"
+            ),
+            "participants": draft.participants,
+            "event": draft.event_id,
+            "visibility": draft.visibility or Visibility.MEMBERS,
+        }
+        form = ActivityForm(initial=initial, **kwargs)
+    if request.method == "POST":
+        _keep(request, form)
+    return render(request, "cms/submit.html", {"form": form, "editing": page, "existing": existing})
+
+
+@never_cache
+@login_required
+def preview(request, pk: int):
+    """The author's (or staff's) view of a report that is not published yet."""
+    page = get_object_or_404(ActivityPage.objects.select_related("association"), pk=pk)
+    if not can_preview(request.user, page):
+        raise Http404
+    draft = page.get_latest_revision_as_object()
+    return render(
+        request,
+        "cms/preview.html",
+        {"page": draft, "photos": visible_photos(draft, request.user), "state": submission_state(page)},
+    )
