@@ -175,3 +175,12 @@ def my_submissions(user) -> list[ActivityPage]:
 
 def home_activities(viewer, limit: int = 5) -> list[ActivityPage]:
     return list(with_counts(visible_activities(viewer)).only(*LIST_FIELDS)[:limit])
+
+
+def event_reports(viewer, event_id: int, request=None) -> list[dict]:
+    """Published activity reports written after an event, as the viewer may see them (title and URL)."""
+    from cms.models import ActivityPage
+    from cms.policies import visible_activities_q
+
+    pages = ActivityPage.objects.filter(visible_activities_q(viewer), event_id=event_id).order_by("-date", "pk")
+    return [{"title": page.title, "url": page.get_url(request)} for page in pages[:5]]

@@ -4,7 +4,7 @@ Used by the demo command and by test fixtures (transactional tests flush the tre
 """
 
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import HomePage
 
@@ -12,6 +12,8 @@ from cms.models import HomePage
 @transaction.atomic
 def ensure_site_tree(*, site_name: str, title: str, intro: str = "", hostname: str = "localhost") -> HomePage:
     Locale.objects.get_or_create(language_code="fr")
+    if Collection.get_first_root_node() is None:  # migration data, gone after a test flush
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))

@@ -118,8 +118,14 @@ class ActivityPage(Page):
     summary = models.TextField(_("summary"), max_length=300, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("text"), blank=True)
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    # Becomes a ForeignKey to events.Event when the events app lands.
-    event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activity_reports",
+        verbose_name=_("event"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

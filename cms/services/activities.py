@@ -63,6 +63,11 @@ def _check(*, author: User, association: Association, data: ActivityInput, photo
         raise DomainError(_("The activity cannot be in the future."), code="date")
     if photo_count > MAX_PHOTOS:
         raise DomainError(_("At most 6 photos per activity."), code="photos")
+    if data.event_id is not None:
+        from events.models import Event
+
+        if not Event.objects.filter(pk=data.event_id, association=association).exists():
+            raise DomainError(_("This event is not one of the association's."), code="event")
 
 
 def _summary(text: str) -> str:

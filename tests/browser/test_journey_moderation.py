@@ -55,7 +55,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
             assert_fits_phone(page)
             shoot(page, "moderation-report")
         page.get_by_role("button", name="Envoyer le signalement").click()
-        expect(page.get_by_role("status")).to_contain_text("personne ne saura")
+        expect(page.locator(".messages")).to_contain_text("personne ne saura")
         log_out(page)
 
     # Gone for everyone but its author and the staff: a fourth youth cannot open it any more.
@@ -80,7 +80,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
     card.get_by_label("Motif envoyé à l'auteur").fill("Les insultes ne sont pas acceptées ici.")
     assert_fits_phone(page)
     card.get_by_role("button", name="Rejeter", exact=True).click()
-    expect(page.get_by_role("status")).to_contain_text("Décision enregistrée")
+    expect(page.locator(".messages")).to_contain_text("Décision enregistrée")
     expect(page.get_by_text("Rien à examiner. Merci !")).to_be_visible()
     shoot(page, "moderation-queue-empty")
     log_out(page)

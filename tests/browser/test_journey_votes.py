@@ -79,7 +79,7 @@ def test_youth_votes_in_a_ranked_poll_and_checks_the_receipt(page, browser, asgi
         "Nous ouvrons une formation en informatique à Bamako en janvier."
     )
     staff_page.get_by_role("button", name="Enregistrer et prévenir les membres").click()
-    expect(staff_page.get_by_role("status").first).to_contain_text("La décision est enregistrée")
+    expect(staff_page.locator(".messages")).to_contain_text("La décision est enregistrée")
     staff_context.close()
 
     page.reload()
