@@ -53,10 +53,35 @@ def test_youth_posts_an_activity_with_photos(client, tree, youth):
     assert "Nettoyage du marché" in html and "en attente" in html
 
 
-def test_event_id_is_stored(client, tree, youth):
+def test_event_id_is_stored(client, tree, youth, association, leader):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import Event
+
+    starts = timezone.now() - timedelta(days=2)
+    event = Event.objects.create(
+        association=association,
+        title="Tournoi",
+        kind="sport",
+        place="Bamako",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        status="published",
+        created_by=leader,
+    )
     client.force_login(youth)
-    client.post(URL, form_data(event="12"))
-    assert ActivityPage.objects.get().event_id == 12
+    client.post(URL, form_data(event=str(event.pk)))
+    assert ActivityPage.objects.get().event_id == event.pk
+
+
+def test_unknown_event_is_a_form_error(client, tree, youth):
+    client.force_login(youth)
+    response = client.post(URL, form_data(event="987654"))
+    assert response.status_code in {200, 400}
+    assert "Cet événement n&#x27;est pas un événement de l&#x27;association." in response.content.decode()
+    assert not ActivityPage.objects.exists()
 
 
 def test_a_bad_file_is_named_and_the_rest_of_the_form_kept(client, tree, youth):
