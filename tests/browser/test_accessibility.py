@@ -38,7 +38,7 @@ def login(context, base_url, user):
 @pytest.mark.parametrize("path", VISITOR_PAGES)
 def test_visitor_pages(phone_context, asgi_live_server, path):
     page = phone_context.new_page()
-    page.goto(asgi_live_server.url + path)
+    assert page.goto(asgi_live_server.url + path).ok
     assert axe_violations(page) == []
 
 
@@ -47,7 +47,7 @@ def test_member_and_staff_pages(phone_context, asgi_live_server, staff, other_yo
     page = phone_context.new_page()
     detail = f"/membres/{Membership.objects.get(user=other_youth).pk}/"
     for path in [*MEMBER_PAGES, detail]:
-        page.goto(asgi_live_server.url + path)
+        assert page.goto(asgi_live_server.url + path).ok, path
         assert axe_violations(page) == [], path
 
 
@@ -55,3 +55,38 @@ def test_the_check_can_fail(phone_context):
     page = phone_context.new_page()
     page.set_content('<html lang="fr"><body><main><img src="data:,"><a href="/"></a></main></body></html>')
     assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "link-name"}
+
+
+def test_demo_pages_of_every_app(phone_context, asgi_live_server):
+    """Activities, events, polls and the moderation queue, on the demo association's real content."""
+    from django.core.management import call_command
+
+    from associations.models import User
+    from cms.models import ActivityIndexPage, ActivityPage
+    from events.models import Event
+    from votes.models import Poll
+
+    call_command("seed_demo", verbosity=0)
+    youth = User.objects.get(username="youth.bamako.01")
+    staff = User.objects.get(username="staff.bamako")
+    activity = ActivityPage.objects.live().filter(association__slug="imaj-mali").first()
+    pages = [
+        ActivityIndexPage.objects.live().first().url,
+        activity.url,
+        "/activites/raconter/",
+        "/activites/mes-recits/",
+        "/evenements/",
+        f"/evenements/{Event.objects.filter(status='published').first().pk}/",
+        "/sondages/",
+        f"/sondages/{Poll.objects.filter(published=True).first().pk}/",
+    ]
+    login(phone_context, asgi_live_server.url, youth)
+    page = phone_context.new_page()
+    for path in pages:
+        assert page.goto(asgi_live_server.url + path).ok, path
+        assert axe_violations(page) == [], path
+    phone_context.clear_cookies()
+    login(phone_context, asgi_live_server.url, staff)
+    for path in ["/moderation/", "/moderation/log/", "/membres/importer/"]:
+        assert page.goto(asgi_live_server.url + path).ok, path
+        assert axe_violations(page) == [], path
