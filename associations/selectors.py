@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from associations.models import Association, Membership, Notification, Role, User
+from associations.models import Association, Membership, Notification, Role, Section, User
 
 
 def user_memberships(user) -> dict[int, Membership]:
@@ -43,6 +43,27 @@ def memberships_visible_to(viewer) -> QuerySet[Membership]:
     if viewer.is_superuser:
         return base
     return base.filter(association_id__in=list(user_memberships(viewer)))
+
+
+def may_filter_by_section(viewer) -> bool:
+    """Leaders and staff see members' sites, so they may also narrow the directory to one site."""
+    return viewer.is_superuser or any(m.is_leader_or_staff for m in user_memberships(viewer).values())
+
+
+def directory(viewer, *, section: str = "") -> QuerySet[Membership]:
+    """The member directory for pages and API: visible members, narrowed to one site when allowed."""
+    memberships = memberships_visible_to(viewer)
+    if section.isdigit() and may_filter_by_section(viewer):
+        memberships = memberships.filter(section_id=int(section))
+    return memberships
+
+
+def directory_sections(viewer) -> QuerySet[Section]:
+    """Sites offered by the directory's filter: every site of the viewer's associations."""
+    if not may_filter_by_section(viewer):
+        return Section.objects.none()
+    sections = Section.objects.order_by("name")
+    return sections if viewer.is_superuser else sections.filter(association_id__in=list(user_memberships(viewer)))
 
 
 def staff_sections(viewer) -> dict[int, set[int]]:

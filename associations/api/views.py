@@ -15,7 +15,7 @@ from associations.api.serializers import (
     SectionSerializer,
 )
 from associations.models import Association, Membership, Notification, Section
-from associations.selectors import inbox, memberships_visible_to, user_memberships
+from associations.selectors import directory, inbox
 from associations.services.notifications import notification_mark_read
 
 
@@ -47,14 +47,7 @@ class MemberViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        queryset = memberships_visible_to(self.request.user)
-        section = self.request.query_params.get("section", "")
-        may_filter = self.request.user.is_superuser or any(
-            m.is_leader_or_staff for m in user_memberships(self.request.user).values()
-        )
-        if may_filter and section.isdigit():
-            queryset = queryset.filter(section_id=int(section))
-        return queryset
+        return directory(self.request.user, section=self.request.query_params.get("section", ""))
 
     def get_object(self):
         try:

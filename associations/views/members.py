@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from associations.forms.members import RoleForm, SuspendForm, WarnForm
 from associations.models import Membership
 from associations.presenters import member_data, visible_member_fields
-from associations.selectors import memberships_visible_to, user_memberships
+from associations.selectors import directory, directory_sections
 from associations.services import members as services
 from config.errors import DomainError
 
@@ -24,20 +24,12 @@ PAGE_SIZE = 50
 
 @login_required
 def member_list(request):
-    memberships = memberships_visible_to(request.user)
-    own = user_memberships(request.user)
-    may_filter = request.user.is_superuser or any(m.is_leader_or_staff for m in own.values())
     section = request.GET.get("section", "")
-    if may_filter and section.isdigit():
-        memberships = memberships.filter(section_id=int(section))
-    page = Paginator(memberships, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(directory(request.user, section=section), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(m, member_data(request.user, m)) for m in page.object_list]
-    sections = sorted({m.section for m, _data in rows}, key=lambda s: s.name) if may_filter else []
-    return render(
-        request,
-        "associations/members/list.html",
-        {"page": page, "rows": rows, "may_filter": may_filter, "sections": sections, "section": section},
-    )
+    sections = list(directory_sections(request.user))
+    context = {"page": page, "rows": rows, "may_filter": bool(sections), "sections": sections, "section": section}
+    return render(request, "associations/members/list.html", context)
 
 
 def _visible_membership(request, pk: int) -> Membership:
@@ -49,18 +41,25 @@ def _visible_membership(request, pk: int) -> Membership:
 
 @login_required
 def member_detail(request, pk: int):
-    membership = _visible_membership(request, pk)
-    can_manage = request.user.has_perm("associations.manage_membership", membership)
+    return _render_detail(request, _visible_membership(request, pk))
+
+
+def _render_detail(request, membership: Membership, *, status: int = 200, **bound_forms):
+    """The member page; a form that failed validation is shown again with its errors and input."""
+    forms = {
+        "suspend_form": SuspendForm(prefix="suspend"),
+        "warn_form": WarnForm(prefix="warn"),
+        "role_form": RoleForm(prefix="role", initial={"role": membership.role}),
+        **bound_forms,
+    }
     context = {
         "membership": membership,
         "member": member_data(request.user, membership),
         "fields": visible_member_fields(request.user, membership),
-        "can_manage": can_manage,
-        "suspend_form": SuspendForm(prefix="suspend"),
-        "warn_form": WarnForm(prefix="warn"),
-        "role_form": RoleForm(prefix="role", initial={"role": membership.role}),
+        "can_manage": request.user.has_perm("associations.manage_membership", membership),
+        **forms,
     }
-    return render(request, "associations/members/detail.html", context)
+    return render(request, "associations/members/detail.html", context, status=status)
 
 
 def _managed(request, pk: int) -> Membership:
@@ -80,35 +79,59 @@ def _run(request, membership, action, success: str):
     return redirect("member-detail", pk=membership.pk)
 
 
+def _form_action(request, pk: int, form_class, prefix: str, action, success: str):
+    """A staff action driven by a small form: 400 with the form's errors, or the service's outcome."""
+    membership = _managed(request, pk)
+    form = form_class(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return _render_detail(request, membership, status=400, **{f"{prefix}_form": form})
+    return _run(request, membership, lambda: action(membership, form.cleaned_data), success)
+
+
+def _end_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
 @login_required
 @require_POST
 def member_suspend(request, pk: int):
-    membership = _managed(request, pk)
-    form = SuspendForm(request.POST, prefix="suspend")
-    if not form.is_valid():
-        return render(
-            request,
-            "associations/members/detail.html",
-            {
-                "membership": membership,
-                "member": member_data(request.user, membership),
-                "fields": visible_member_fields(request.user, membership),
-                "can_manage": True,
-                "suspend_form": form,
-                "warn_form": WarnForm(prefix="warn"),
-                "role_form": RoleForm(prefix="role", initial={"role": membership.role}),
-            },
-            status=400,
-        )
-    end_of_day = datetime.datetime.combine(form.cleaned_data["until"], datetime.time.max)
-    until = timezone.make_aware(end_of_day)
-    return _run(
+    return _form_action(
         request,
-        membership,
-        lambda: services.member_suspend(
-            actor=request.user, membership=membership, until=until, reason=form.cleaned_data["reason"]
+        pk,
+        SuspendForm,
+        "suspend",
+        lambda membership, data: services.member_suspend(
+            actor=request.user, membership=membership, until=_end_of_day(data["until"]), reason=data["reason"]
         ),
         _("Member suspended."),
+    )
+
+
+@login_required
+@require_POST
+def member_warn(request, pk: int):
+    return _form_action(
+        request,
+        pk,
+        WarnForm,
+        "warn",
+        lambda membership, data: services.member_warn(actor=request.user, membership=membership, reason=data["reason"]),
+        _("Warning sent."),
+    )
+
+
+@login_required
+@require_POST
+def member_role(request, pk: int):
+    return _form_action(
+        request,
+        pk,
+        RoleForm,
+        "role",
+        lambda membership, data: services.member_change_role(
+            actor=request.user, membership=membership, role=data["role"]
+        ),
+        _("Role changed."),
     )
 
 
@@ -121,38 +144,6 @@ def member_reactivate(request, pk: int):
         membership,
         lambda: services.member_reactivate(actor=request.user, membership=membership),
         _("Member reactivated."),
-    )
-
-
-@login_required
-@require_POST
-def member_warn(request, pk: int):
-    membership = _managed(request, pk)
-    form = WarnForm(request.POST, prefix="warn")
-    if not form.is_valid():
-        messages.error(request, _("Give a reason for the warning."))
-        return redirect("member-detail", pk=membership.pk)
-    return _run(
-        request,
-        membership,
-        lambda: services.member_warn(actor=request.user, membership=membership, reason=form.cleaned_data["reason"]),
-        _("Warning sent."),
-    )
-
-
-@login_required
-@require_POST
-def member_role(request, pk: int):
-    membership = _managed(request, pk)
-    form = RoleForm(request.POST, prefix="role")
-    if not form.is_valid():
-        messages.error(request, _("Unknown role."))
-        return redirect("member-detail", pk=membership.pk)
-    return _run(
-        request,
-        membership,
-        lambda: services.member_change_role(actor=request.user, membership=membership, role=form.cleaned_data["role"]),
-        _("Role changed."),
     )
 
 

@@ -192,3 +192,31 @@ def test_consent_recorded_by_section_staff_only(client, people):
     assert client.post(f"/membres/{target.pk}/consentement/").status_code == 302
     people["other_youth"].refresh_from_db()
     assert people["other_youth"].guardian_consent_by == people["staff"]
+
+
+def test_directory_filter_offers_every_site_of_the_association(client, people, bamako, kita, elsewhere):
+    client.force_login(people["staff"])
+    html = client.get("/membres/?page=1").content.decode()
+    assert f'value="{bamako.pk}"' in html and f'value="{kita.pk}"' in html
+    assert f'value="{elsewhere.pk}"' not in html
+    client.force_login(people["youth"])
+    assert 'name="section"' not in client.get("/membres/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("action", "data"),
+    [
+        ("avertir", {"warn-reason": ""}),
+        ("role", {"role-role": "chef"}),
+        ("suspendre", {"suspend-until": "pas une date", "suspend-reason": "x"}),
+        ("suspendre", {"suspend-until": "2001-01-01", "suspend-reason": "x"}),
+    ],
+)
+def test_bad_staff_action_input_is_a_form_error(client, people, action, data):
+    client.force_login(people["staff"])
+    target = membership(people["other_youth"])
+    response = client.post(f"/membres/{target.pk}/{action}/", data)
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+    target.refresh_from_db()
+    assert (target.role, target.status) == ("youth", "active")
