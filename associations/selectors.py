@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from associations.models import Association, Membership, Notification, Role, Section, User
+from config.parsing import parse_id
 
 
 def user_memberships(user) -> dict[int, Membership]:
@@ -53,8 +54,9 @@ def may_filter_by_section(viewer) -> bool:
 def directory(viewer, *, section: str = "") -> QuerySet[Membership]:
     """The member directory for pages and API: visible members, narrowed to one site when allowed."""
     memberships = memberships_visible_to(viewer)
-    if section.isdigit() and may_filter_by_section(viewer):
-        memberships = memberships.filter(section_id=int(section))
+    section_id = parse_id(section)
+    if section_id is not None and may_filter_by_section(viewer):
+        memberships = memberships.filter(section_id=section_id)
     return memberships
 
 

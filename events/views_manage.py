@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from associations.selectors import primary_membership, user_memberships
 from config.errors import DomainError
+from config.parsing import parse_id
 from events import selectors, services
 from events.forms import CancelEventForm, CheckInCodeForm, EventForm
 from events.rules import can_create_event
@@ -27,11 +28,18 @@ def _managed_event(request, pk: int):
     return event
 
 
+def _association_exists(association_id: int) -> bool:
+    from associations.models import Association
+
+    return Association.objects.filter(pk=association_id).exists()
+
+
 def _creator_association_id(request) -> int:
     wanted = request.GET.get("association") or request.POST.get("association")
     memberships = user_memberships(request.user)
-    if wanted and wanted.isdigit() and (int(wanted) in memberships or request.user.is_superuser):
-        return int(wanted)
+    wanted_id = parse_id(wanted)
+    if wanted_id in memberships or (wanted_id and request.user.is_superuser and _association_exists(wanted_id)):
+        return wanted_id
     membership = primary_membership(request.user)
     if membership is None:
         raise PermissionDenied
@@ -158,10 +166,11 @@ def check_in(request, pk: int):
     code = request.POST.get("code", "").strip()
     wants_json = "application/json" in request.headers.get("Accept", "")
     try:
-        if not user_id.isdigit() and not code:
+        member_id = parse_id(user_id)
+        if member_id is None and not code:
             raise DomainError(_("Give a member or a code."), code="required")
         registration, _new = services.registration_check_in(
-            actor=request.user, event_id=pk, user_id=int(user_id) if user_id.isdigit() else None, code=code or None
+            actor=request.user, event_id=pk, user_id=member_id, code=code or None
         )
     except DomainError as error:
         if wants_json:

@@ -5,6 +5,7 @@ from django.db.models import Q, QuerySet
 from wagtail.models import ModelLogEntry
 
 from associations.models import Membership
+from config.parsing import parse_id
 from moderation.registry import parse_item_id
 from moderation.rules import is_safeguarding_lead, staff_memberships
 
@@ -29,11 +30,12 @@ def audit_entries(viewer, *, member: str = "", item: str = "") -> QuerySet[Model
     else:
         scope = Q(action__startswith="ton.moderation.")
     moderation = Q(action__startswith="ton.moderation.") & scope
-    if member.isdigit():
+    member_id = parse_id(member)
+    if member_id is not None:
         membership_ct = ContentType.objects.get_for_model(Membership)
-        own_memberships = [str(pk) for pk in memberships.filter(user_id=int(member)).values_list("pk", flat=True)]
+        own_memberships = [str(pk) for pk in memberships.filter(user_id=member_id).values_list("pk", flat=True)]
         entries = entries.filter(
-            (moderation & Q(data__author=int(member)))
+            (moderation & Q(data__author=member_id))
             | Q(content_type=membership_ct, object_id__in=own_memberships, action__startswith="ton.member.")
         )
     elif member:

@@ -6,6 +6,8 @@ Items are named everywhere (API, queue, audit) by "<app_label>.<model>:<pk>", e.
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 
+from config.parsing import parse_id
+
 _registered: list[type[models.Model]] = []
 
 
@@ -44,9 +46,10 @@ def parse_item_id(item_id: str) -> tuple[type[models.Model], int] | None:
     """("cms.comment:12") -> (Comment, 12); None when malformed or not a registered type."""
     label, _, pk = (item_id or "").partition(":")
     model = model_for_label(label)
-    if model is None or not pk.isdigit():
+    object_id = parse_id(pk)
+    if model is None or object_id is None:
         return None
-    return model, int(pk)
+    return model, object_id
 
 
 def _item_saved(sender, instance, created, raw=False, **kwargs):

@@ -2,13 +2,28 @@
 browsing them one by one serves no purpose and only invites guessing."""
 
 from django.contrib import admin
+from django.utils import timezone
 
 from votes.models import Option, Poll, Proposal
 
 
 class OptionInline(admin.TabularInline):
+    """Options are locked once a poll opens: ballots refer to them (same rule as the services)."""
+
     model = Option
     extra = 0
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and obj.opens_at is not None and obj.opens_at <= timezone.now()
+
+    def has_add_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._locked(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Poll)

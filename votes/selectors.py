@@ -209,7 +209,8 @@ def receipts_page(poll: Poll, *, page: int, per_page: int = 200) -> tuple[list[s
     """One page of receipt codes (sorted by code, never by casting order) and the number of ballots."""
     ballots = Ballot.objects.filter(poll=poll).order_by("receipt")
     total = ballots.count()
-    start = max(page - 1, 0) * per_page
+    last_page = max((total - 1) // per_page + 1, 1)  # a huge ?page= must not reach the database as an offset
+    start = (min(max(page, 1), last_page) - 1) * per_page
     return list(ballots.values_list("receipt", flat=True)[start : start + per_page]), total
 
 

@@ -25,6 +25,7 @@ from associations.models import Association, Gender, Membership, Role, User
 from associations.selectors import staff_sections, user_memberships
 from associations.services import onboarding as service
 from config.errors import DomainError, Forbidden
+from config.parsing import parse_id
 
 PREVIEW_KEY = "ton_import_preview"
 SHEETS_KEY = "ton_sheets"
@@ -125,7 +126,8 @@ def member_new(request, association, choices):
     target = association
     if target is None:
         chosen = request.POST.get("association") or request.GET.get("association")
-        target = Association.objects.filter(pk=chosen).first() if str(chosen or "").isdigit() else None
+        chosen_id = parse_id(chosen)
+        target = Association.objects.filter(pk=chosen_id).first() if chosen_id else None
         target = target or choices.first()
     if target is None:
         raise Http404

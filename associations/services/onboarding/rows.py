@@ -133,7 +133,7 @@ class _RowChecker:
 
     def _birth_year(self, raw: str, errors: list) -> int | None:
         low, high = BIRTH_YEARS
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
             message = _("Birth year “%(value)s” must be between %(low)s and %(high)s.")
             errors.append(("birth_year", message % {"value": raw, "low": low, "high": high}))
             return None
