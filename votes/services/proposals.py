@@ -12,7 +12,7 @@ from config.errors import Conflict, DomainError, Forbidden
 from moderation.content import ModerationStatus
 from moderation.services import initial_status
 from votes import rules
-from votes.models import Option, Poll, Proposal
+from votes.models import Option, Poll, Proposal, State
 
 
 def proposal_create(*, poll: Poll, user, text: str) -> Proposal:
@@ -46,10 +46,15 @@ def proposal_accept(*, proposal: Proposal, user) -> Option:
     poll = proposal.poll
     if not rules.is_poll_staff(user, poll):
         raise Forbidden(_("Only staff accept proposals."))
-    if poll.state not in {"draft", "scheduled"}:
+    if poll.state not in {State.DRAFT, State.SCHEDULED}:
         raise Conflict(_("Options cannot change once the poll is open."), code="poll_locked")
     if proposal.option_id:
         return proposal.option
+    if proposal.status in {ModerationStatus.REJECTED, ModerationStatus.HIDDEN}:
+        # A moderation decision stands: accepting must not quietly publish what staff took down.
+        raise Conflict(_("This proposal was rejected or hidden by moderation."), code="proposal_moderated")
+    if poll.options.filter(label__iexact=proposal.text.strip()).exists():
+        raise Conflict(_("The poll already has this option."), code="duplicate_option")
     with transaction.atomic():
         position = (poll.options.aggregate(top=Max("position"))["top"] or 0) + 1
         option = Option.objects.create(poll=poll, label=proposal.text, position=position)
