@@ -301,13 +301,13 @@ def test_proposals_during_the_proposal_phase(make_poll, youth, staff, associatio
     twin = proposal_create(poll=poll, user=youth, text="menuiserie ")
     with pytest.raises(Conflict):
         proposal_accept(proposal=twin, user=staff)
-    taken_down = proposal_create(poll=poll, user=youth, text="Couture")
+    taken_down = proposal_create(poll=poll, user=youth, text="Soudure")
     taken_down.status = ModerationStatus.REJECTED
     taken_down.save()
     with pytest.raises(Conflict):
         proposal_accept(proposal=taken_down, user=staff)
     labels = [label.lower() for label in poll.options.values_list("label", flat=True)]
-    assert labels.count("menuiserie") == 1 and "couture" not in labels
+    assert labels.count("menuiserie") == 1 and "soudure" not in labels
     open_poll = make_poll(accepts_proposals=True)
     with pytest.raises(Conflict):
         proposal_create(poll=open_poll, user=youth, text="Trop tard")
