@@ -75,6 +75,14 @@ def filter_activities(queryset, params, sections) -> tuple[QuerySet, dict]:
     return queryset, chosen
 
 
+def filter_activities_api(queryset, params) -> QuerySet:
+    """The API's filters: the API spans associations, so a site slug matches that site in each of them
+    (an unknown slug gives nothing)."""
+    queryset, _chosen = filter_activities(queryset, params, [])
+    slug = params.get("section", "")
+    return queryset.filter(section__slug=slug) if slug else queryset
+
+
 def activity_index_context(index, request) -> dict:
     """Filters, search and one page of the activities under `index` the viewer may read."""
     association_path = index.path[: -Page.steplen]

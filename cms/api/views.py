@@ -17,7 +17,7 @@ from cms.models import ActivityPage, ActivityPhoto
 from cms.photos import photo_url
 from cms.policies import can_view_activity, is_member
 from cms.sanitize import sanitize_html
-from cms.selectors import comments_for, filter_activities, visible_activities, with_counts
+from cms.selectors import comments_for, filter_activities_api, visible_activities, with_counts
 from cms.services.activities import ActivityInput, activity_submit
 from cms.services.comments import comment_create
 
@@ -64,11 +64,7 @@ class ActivityListView(GenericAPIView):
 
     @extend_schema(parameters=FILTERS, responses=ActivityOut(many=True))
     def get(self, request):
-        queryset = visible_activities(request.user)
-        sections = list(Section.objects.filter(slug=request.GET.get("section", "")).only("slug"))
-        queryset, _chosen = filter_activities(queryset, request.GET, sections)
-        if request.GET.get("section") and not sections:
-            queryset = queryset.none()
+        queryset = filter_activities_api(visible_activities(request.user), request.GET)
         page = self.paginate_queryset(with_counts(queryset))
         return self.get_paginated_response([_out(item) for item in page])
 

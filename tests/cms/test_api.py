@@ -35,6 +35,20 @@ def test_list_filters(api_client, activities, youth, kita, staff):
     assert "Public fête" in titles("?theme=bogus")
 
 
+def test_section_filter_spans_associations(api_client, activities, admin, kita, staff):
+    from associations.models import Role
+    from tests.cms.conftest import publish_as_staff
+    from tests.factories import AssociationFactory, SectionFactory, member_of
+
+    other_kita = SectionFactory(association=AssociationFactory(slug="autre-asso"), slug="kita", name="Kita")
+    other_staff = member_of(other_kita, Role.STAFF, username="staff.autre.kita")
+    publish_as_staff(staff, kita, title="Kita culture")
+    publish_as_staff(other_staff, other_kita, title="Kita ailleurs")
+    api_client.force_authenticate(admin)
+    rows = api_client.get("/api/v1/activities/?section=kita").json()["results"]
+    assert {row["title"] for row in rows} == {"Kita culture", "Kita ailleurs"}
+
+
 def test_post_multipart_creates_a_pending_submission(api_client, tree, youth):
     api_client.force_authenticate(youth)
     response = api_client.post(
