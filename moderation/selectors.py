@@ -114,12 +114,27 @@ def reports_visible_to(viewer, entry: QueueEntry) -> list[Report]:
     return [report for report in reports if report.reason != ReportReason.CHILD_PROTECTION]
 
 
-def reason_summary(reports: list[Report]) -> list[tuple[str, int]]:
-    """[(reason label, count)] in the order of the choices."""
+def reason_counts(reports: list[Report]) -> list[tuple[str, str, int]]:
+    """[(reason, label, count)] in the order of the choices."""
     counts: dict[str, int] = {}
     for report in reports:
         counts[report.reason] = counts.get(report.reason, 0) + 1
-    return [(label, counts[value]) for value, label in ReportReason.choices if value in counts]
+    return [(value, label, counts[value]) for value, label in ReportReason.choices if value in counts]
+
+
+def reason_summary(reports: list[Report]) -> list[tuple[str, int]]:
+    """[(reason label, count)] in the order of the choices."""
+    return [(label, count) for _value, label, count in reason_counts(reports)]
+
+
+def item_url(item) -> str:
+    """The item's page, or "" when it has none (an item whose page is gone keeps its queue entry)."""
+    if item is None or not hasattr(item, "get_absolute_url"):
+        return ""
+    try:
+        return item.get_absolute_url()
+    except Exception:
+        return ""
 
 
 def resolve_item(item_id: str):

@@ -19,25 +19,14 @@ from moderation.api.serializers import (
     ReportInput,
     ReportOutput,
 )
-from moderation.models import QueueEntry, ReportReason
+from moderation.models import QueueEntry
 from moderation.services.decisions import item_decide, items_bulk_approve
 from moderation.services.reports import report_create
-
-
-def _url(item) -> str:
-    try:
-        return item.get_absolute_url() if item is not None and hasattr(item, "get_absolute_url") else ""
-    except Exception:
-        return ""
 
 
 def queue_item_data(viewer, entry) -> dict:
     item = entry.loaded_item
     reports = selectors.reports_visible_to(viewer, entry)
-    labels = dict(ReportReason.choices)
-    counts: dict[str, int] = {}
-    for report in reports:
-        counts[report.reason] = counts.get(report.reason, 0) + 1
     return {
         "id": entry.item_id,
         "content_type": f"{entry.content_type.app_label}.{entry.content_type.model}",
@@ -46,14 +35,17 @@ def queue_item_data(viewer, entry) -> dict:
         "flags": list(entry.flags or []),
         "text": item.moderation_text if item is not None else "",
         "context": item.moderation_context if item is not None else "",
-        "url": _url(item),
+        "url": selectors.item_url(item),
         "author": {"id": entry.author_id, "name": entry.author.public_name} if entry.author else None,
         "section": entry.section.name if entry.section else None,
         "created_at": entry.item_created_at,
         "awaiting_decision": entry.is_open,
         "urgent": any(report.is_urgent for report in reports),
         "reports": len(reports),
-        "reasons": [{"reason": key, "label": str(labels[key]), "count": value} for key, value in counts.items()],
+        "reasons": [
+            {"reason": value, "label": str(label), "count": count}
+            for value, label, count in selectors.reason_counts(reports)
+        ],
         "moderation_reason": getattr(item, "moderation_reason", "") or "",
     }
 

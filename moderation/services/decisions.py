@@ -17,6 +17,7 @@ from moderation.content import ModerationStatus
 from moderation.models import QueueEntry, Report
 from moderation.realtime import queue_changed_on_commit
 from moderation.registry import item_label
+from moderation.selectors import item_url
 from moderation.services.queue import entry_lock, item_lock
 
 APPROVE, REJECT, HIDE, RESTORE = "approve", "reject", "hide", "restore"
@@ -38,13 +39,6 @@ def moderated_entry(actor: User, item_id: str) -> QueueEntry:
         return entry_for_viewer(actor, item_id)
     except Http404 as exc:
         raise DomainError(_("This content does not exist."), code="not_found", status=404) from exc
-
-
-def _url(item) -> str:
-    try:
-        return item.get_absolute_url()
-    except Exception:  # an item whose page is gone still gets its notification, without a link
-        return ""
 
 
 @transaction.atomic
@@ -107,7 +101,7 @@ def _tell_author(item, *, action: str, previous: str, reason: str) -> None:
         text = LazyMessage(_("Your %(kind)s was reviewed by the staff and is visible again."), kind=kind)
     else:
         return  # a published item kept as it was: nothing changed for the author
-    notify([item.author], kind=f"moderation.{action}", text=text, url=_url(item))
+    notify([item.author], kind=f"moderation.{action}", text=text, url=item_url(item))
 
 
 @transaction.atomic
