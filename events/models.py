@@ -109,6 +109,13 @@ class Event(models.Model):
         return f"/evenements/{self.pk}/"
 
     @property
+    def places_left(self) -> int | None:
+        """Free places, or None without a capacity; reads the `confirmed_count` annotation of events.selectors."""
+        if self.capacity is None:
+            return None
+        return max(self.capacity - getattr(self, "confirmed_count", 0), 0)
+
+    @property
     def is_past(self) -> bool:
         return self.ends_at <= timezone.now()
 

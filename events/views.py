@@ -59,7 +59,6 @@ def event_detail(request, pk: int):
     if not active:
         sections = [s.pk for s in event.audience_sections.all()]
         refusal = services.registration_refusal(request.user, event, audience_section_ids=sections)
-    places_left = None if event.capacity is None else max(event.capacity - event.confirmed_count, 0)
     return render(
         request,
         "events/event_detail.html",
@@ -68,7 +67,7 @@ def event_detail(request, pk: int):
             "registration": registration if active else None,
             "position": services.waitlist_position(registration) if active else None,
             "refusal": refusal,
-            "places_left": places_left,
+            "places_left": event.places_left,
             "can_manage": request.user.has_perm("events.manage_event", event),
             "can_publish": event.status == "pending" and request.user.has_perm("events.publish_event", event),
             "confirmed": RegistrationStatus.CONFIRMED,

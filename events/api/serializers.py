@@ -56,9 +56,7 @@ class EventSerializer(serializers.ModelSerializer):
         return [s.slug for s in event.audience_sections.all()]
 
     def get_places_left(self, event) -> int | None:
-        if event.capacity is None:
-            return None
-        return max(event.capacity - getattr(event, "confirmed_count", 0), 0)
+        return event.places_left
 
 
 class EventWriteSerializer(serializers.Serializer):
