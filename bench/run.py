@@ -19,7 +19,8 @@ import urllib.request
 from pathlib import Path
 
 from bench.load import load
-from bench.targets import BASELINE, TARGETS
+from bench.targets import BASELINE, TARGETS, VOTE, Target, vote_target
+from bench.wrk import ensure_wrk, wrk_load
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -70,13 +71,66 @@ def start_server(env, port: int, workers: int) -> subprocess.Popen:
     raise RuntimeError("the bench server did not start")
 
 
-def main() -> None:
+def seed_voters(env, voters: int) -> dict:
+    """A poll open to `voters` fresh members with API tokens (one vote each), and one vote's query count."""
+    command = [sys.executable, "-m", "bench.votes_bench", "--seed-only", "--voters", str(voters), "--ballots", "0"]
+    output = subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
+    return json.loads(output)
+
+
+def measure_load(tool: str, port: int, target: Target, *, cookie=None, tokens=None, concurrency=8, seconds=3.0):
+    """One target under load with wrk (or the Python client): req/s, p50/p99 and statuses."""
+    headers = {"Accept-Encoding": "identity"}
+    if cookie:
+        headers["Cookie"] = cookie
+    if target.body is not None:
+        headers["Content-Type"] = "application/json"
+    if tool == "wrk":
+        return wrk_load(
+            "127.0.0.1",
+            port,
+            target.path,
+            method=target.method,
+            headers=headers,
+            body=target.body,
+            tokens=tokens,
+            concurrency=concurrency,
+            seconds=seconds,
+        )
+    return load(
+        "127.0.0.1",
+        port,
+        target.path,
+        method=target.method,
+        headers=headers,
+        body=target.body,
+        tokens=tokens,
+        concurrency=concurrency,
+        seconds=seconds,
+    )
+
+
+def parse_options(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=1, help="data scale factor for seeding")
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
-    options = parser.parse_args()
+    parser.add_argument("--tool", choices=["auto", "wrk", "python"], default="auto", help="load generator")
+    parser.add_argument("--voters", type=int, default=0, help="fresh voters for the vote target (0: enough)")
+    parser.add_argument("--only", default="", help="measure only targets whose name contains this text")
+    parser.add_argument("--profile", metavar="TARGET", help="profile one target in-process instead of loading")
+    parser.add_argument("--requests", type=int, default=200, help="requests per profile")
+    return parser.parse_args(argv)
+
+
+def main(argv=None) -> None:
+    options = parse_options(argv)
+    tool = options.tool
+    if tool in {"auto", "wrk"}:
+        tool = "wrk" if ensure_wrk() else "python"
+        if options.tool == "wrk" and tool != "wrk":
+            raise SystemExit("wrk is not installed and could not be installed")
 
     with tempfile.TemporaryDirectory(prefix="ton-bench-") as tmp:
         env = bench_env(Path(tmp))
@@ -84,6 +138,16 @@ def main() -> None:
         manage(env, "collectstatic", "--noinput")
         manage(env, "seed_demo")
         manage(env, "seed_bench", "--scale", str(options.scale))
+        # wrk is fast: a vote target run needs one fresh voter per request it can send.
+        voters = options.voters or int(400 * options.seconds * max(1, options.workers))
+        voting = seed_voters(env, voters)
+        env["BENCH_VOTE_POLL"] = str(voting["poll"])
+        env["BENCH_VOTE_OPTION"] = str(voting["options"][0])
+        if options.profile:
+            profile_env = {**env, "BENCH_VOTE_TOKENS": ",".join(voting["tokens"][: options.requests + 1])}
+            command = [sys.executable, "-m", "bench.profile", options.profile, "--requests", str(options.requests)]
+            subprocess.run(command, cwd=ROOT, env=profile_env, check=True)
+            return
         measured = json.loads(
             subprocess.run(
                 [sys.executable, "-m", "bench.measure"],
@@ -94,24 +158,27 @@ def main() -> None:
                 text=True,
             ).stdout
         )
+        measured["measures"][VOTE.name] = {"status": voting["vote_status"], "queries": voting["vote_queries"]}
+        targets = [t for t in [*TARGETS, VOTE] if options.only.lower() in t.name.lower()]
         port = free_port()
         server = start_server(env, port, options.workers)
         try:
             rows = []
-            for target in [BASELINE, *TARGETS]:
+            tokens = voting["tokens"]
+            for target in [BASELINE, *targets]:
                 cookie = None
                 if target.viewer:
                     cookie = f"sessionid={measured['cookies'][target.viewer]}"
-                load("127.0.0.1", port, target.path, method=target.method, cookie=cookie, seconds=0.5)  # warm up
-                result = load(
-                    "127.0.0.1",
-                    port,
-                    target.path,
-                    method=target.method,
-                    cookie=cookie,
-                    concurrency=options.concurrency,
-                    seconds=options.seconds,
-                )
+                if target is VOTE:
+                    target = vote_target(voting)
+                    result = measure_load(
+                        tool, port, target, tokens=tokens, concurrency=options.concurrency, seconds=options.seconds
+                    )
+                else:
+                    measure_load(tool, port, target, cookie=cookie, seconds=1)  # warm up
+                    result = measure_load(
+                        tool, port, target, cookie=cookie, concurrency=options.concurrency, seconds=options.seconds
+                    )
                 rows.append({"target": target.name, "path": target.path, **result, **measured["measures"][target.name]})
         finally:
             server.terminate()
@@ -120,21 +187,28 @@ def main() -> None:
     baseline = rows[0]["rps"] or 1.0
     for row in rows:
         row["ratio"] = row["rps"] / baseline
-    report(rows, options)
+    report(rows, options, tool)
 
 
-def report(rows, options) -> None:
+def report(rows, options, tool) -> None:
     print(
         f"\nTon bench — scale {options.scale}, {options.workers} uvicorn workers, "
-        f"{options.concurrency} connections, {options.seconds:.0f} s per target"
+        f"{options.concurrency} connections, {options.seconds:.0f} s per target, load by {tool}"
     )
-    print(f"{'target':<24} {'req/s':>8} {'ratio':>6} {'queries':>8} {'bytes gz':>9}  statuses")
+    print(f"{'target':<28} {'req/s':>7} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'bytes gz':>8}  bad")
     for row in rows:
         size = row.get("bytes", "")
-        figures = f"{row['rps']:>8.0f} {row['ratio']:>6.2f} {row['queries']:>8} {size!s:>9}"
-        print(f"{row['target']:<24} {figures}  {row['statuses']}")
+        bad = row.get("non_2xx_3xx", sum(n for status, n in row.get("statuses", {}).items() if int(status) >= 400))
+        figures = f"{row['rps']:>7.0f} {row['ratio']:>6.2f} {row['p50_ms']:>7.1f} {row['p99_ms']:>7.1f}"
+        print(f"{row['target']:<28} {figures} {row['queries']!s:>7} {size!s:>8}  {bad}")
     RESULTS.mkdir(exist_ok=True)
-    payload = {"scale": options.scale, "workers": options.workers, "concurrency": options.concurrency, "rows": rows}
+    payload = {
+        "scale": options.scale,
+        "workers": options.workers,
+        "concurrency": options.concurrency,
+        "tool": tool,
+        "rows": rows,
+    }
     (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2))
     print(f"\nwritten to {(RESULTS / 'latest.json').relative_to(ROOT)}")
 

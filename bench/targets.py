@@ -3,6 +3,7 @@
 A target: name, path, and who asks (None for a visitor, or a demo username).
 """
 
+import json
 from dataclasses import dataclass
 from importlib import import_module
 
@@ -14,9 +15,20 @@ class Target:
     viewer: str | None = None
     method: str = "GET"
     html: bool = True
+    body: bytes | None = None
 
 
 BASELINE = Target("bare Django view", "/_bench/bare/", html=False)
+
+# A vote through the API by a fresh voter each request (tokens seeded by bench.run); its path is filled in
+# once the bench poll exists.
+VOTE = Target("vote (API, fresh voter)", "/api/v1/polls/<bench>/vote/", method="POST", html=False)
+
+
+def vote_target(voting: dict) -> Target:
+    body = json.dumps({"choices": [voting["options"][0]]}).encode()
+    return Target(VOTE.name, f"/api/v1/polls/{voting['poll']}/vote/", method="POST", html=False, body=body)
+
 
 APP_TARGET_MODULES = [
     "associations.bench_targets",

@@ -110,6 +110,20 @@ def seed(voters: int, ballots: int) -> dict:
     }
 
 
+def vote_queries(seeded: dict) -> tuple[int, int]:
+    """SQL queries of one vote by a fresh voter, through the API (the voter is then spent)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    token = seeded["tokens"].pop()
+    client = Client(HTTP_HOST="127.0.0.1", secure=True, HTTP_AUTHORIZATION=f"Token {token}")
+    body = json.dumps({"choices": [seeded["options"][0]]})
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"/api/v1/polls/{seeded['poll']}/vote/", body, content_type="application/json")
+    return len(queries), response.status_code
+
+
 async def _vote_load(port, poll_id, option_ids, tokens, concurrency, seconds) -> dict:
     queue = list(reversed(tokens))
     counts: dict = {}
@@ -211,7 +225,9 @@ def main() -> None:
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.seed_only:
-        print(json.dumps(seed(options.voters, options.ballots)))
+        seeded = seed(options.voters, options.ballots)
+        seeded["vote_queries"], seeded["vote_status"] = vote_queries(seeded)
+        print(json.dumps(seeded))
         return
 
     with tempfile.TemporaryDirectory(prefix="ton-votes-bench-") as tmp:

@@ -30,3 +30,17 @@ def test_load_generator_counts_responses(asgi_live_server):
 def test_load_generator_refuses_other_hosts():
     with pytest.raises(ValueError):
         load("10.0.0.1", 80, "/", seconds=0.1)
+
+
+def test_vote_target_casts_a_real_vote_with_a_fresh_voter():
+    from bench.targets import vote_target
+    from bench.votes_bench import seed, vote_queries
+    from votes.models import Participation
+
+    seeded = seed(3, 0)
+    target = vote_target(seeded)
+    assert target.method == "POST" and target.path == f"/api/v1/polls/{seeded['poll']}/vote/"
+    queries, status = vote_queries(seeded)
+    assert status == 201
+    assert queries > 0
+    assert Participation.objects.filter(poll_id=seeded["poll"]).count() == 1
