@@ -136,15 +136,15 @@ def poll_results(poll: Poll) -> dict:
     Option labels are not cached (an accepted proposal may add one before opening; labels come from `poll`).
     """
     counted = cache.get(results_key(poll.pk))
-    if counted is None:
+    if counted is None or _unmixed_after_closing(poll, counted):
         counted = _count(poll)
-        if counted["ballots"] < counted["participations"] and poll.secret and poll.is_closed:
+        if _unmixed_after_closing(poll, counted):
             # Sealed ballots still wait after closing: mix them before showing final figures.
             from votes.services.mixing import ballots_settle
 
             ballots_settle(poll=poll)
             counted = _count(poll)
-        if not (poll.is_closed and counted["ballots"] < counted["participations"]):
+        if not _unmixed_after_closing(poll, counted):
             cache.set(results_key(poll.pk), counted, RESULTS_TTL)  # never cache incomplete final results
     labels = {option.pk: option.label for option in poll.options.all()}
     eligible = eligible_count(poll)
@@ -166,6 +166,11 @@ def poll_results(poll: Poll) -> dict:
         option["percent"] = round(100 * option["votes"] / counted["ballots"]) if counted["ballots"] else 0
         option["width"] = round(100 * option["votes"] / top) if top else 0
     return result
+
+
+def _unmixed_after_closing(poll: Poll, counted: dict) -> bool:
+    """Counts of a closed secret poll that miss ballots still sealed (fewer ballots than participations)."""
+    return poll.secret and counted["ballots"] < counted["participations"] and poll.is_closed
 
 
 def _count(poll: Poll) -> dict:

@@ -14,9 +14,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories import member_of
-from tests.votes.conftest import build_poll, option_ids
+from tests.votes.conftest import build_poll, close_now, option_ids
 from votes import selectors
-from votes.models import Ballot, Participation, Poll
+from votes.models import Ballot, Participation, Poll, SealedBallot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +35,11 @@ def _vote(user, poll_id, choices, barrier=None):
 
 
 def _totals(poll):
+    """Ballots, participations and tallied votes once the poll has closed (which mixes what still waits)."""
+    close_now(poll)
     poll = Poll.objects.prefetch_related("options", "sections").get(pk=poll.pk)
     results = selectors.poll_results(poll)
+    assert not SealedBallot.objects.filter(poll=poll).exists()
     tallied = sum(option["votes"] for option in results["options"])
     return Ballot.objects.filter(poll=poll).count(), Participation.objects.filter(poll=poll).count(), tallied
 
