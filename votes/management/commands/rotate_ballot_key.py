@@ -14,6 +14,7 @@ needs that key. Keep it, if at all, apart from the backups (together they open t
 Mixed ballots are not encrypted (the mix has already cut their link to voters): rotation does not touch them.
 """
 
+import argparse
 import secrets
 
 from django.core.management.base import BaseCommand, CommandError
@@ -23,10 +24,11 @@ from votes.services.keys import sealed_key_report, sealed_rotate
 
 
 class Command(BaseCommand):
-    help = (
-        "Re-encrypt every sealed ballot under the current BALLOT_KEY (reading with BALLOT_OLD_KEYS), in one "
-        "transaction. --generate prints a new key; --check counts sealed ballots per key without changing them."
-    )
+    help = __doc__
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        # The procedure is a numbered list: keep its line breaks in --help.
+        return super().create_parser(prog_name, subcommand, formatter_class=argparse.RawDescriptionHelpFormatter)
 
     def add_arguments(self, parser):
         parser.add_argument("--generate", action="store_true", help="Print a new random key and exit.")
