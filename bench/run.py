@@ -31,6 +31,7 @@ def bench_env(workdir: Path) -> dict:
     env.update(
         DJANGO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(64),
+        BALLOT_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",

@@ -36,6 +36,21 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DJANGO_ENV=production")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# Secret ballot: ballots are sealed under a key derived from BALLOT_KEY until they are mixed. Never stored in
+# the database, never equal to SECRET_KEY; rotated with `manage.py rotate_ballot_key` (old keys listed in
+# BALLOT_OLD_KEYS still open what they sealed). BALLOT_MIX_SIZE (k): ballots are mixed k at a time at least.
+BALLOT_KEY = env_str("BALLOT_KEY")
+if not BALLOT_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("BALLOT_KEY is required when DJANGO_ENV=production")
+    BALLOT_KEY = "dev-only-ballot-key-" + "y" * 40
+if PRODUCTION and (len(BALLOT_KEY) < 32 or BALLOT_KEY == SECRET_KEY):
+    raise ImproperlyConfigured("BALLOT_KEY must be 32+ random characters, distinct from SECRET_KEY")
+BALLOT_OLD_KEYS = env_list("BALLOT_OLD_KEYS")
+BALLOT_MIX_SIZE = env_int("BALLOT_MIX_SIZE", 5)
+if BALLOT_MIX_SIZE < 2:
+    raise ImproperlyConfigured("BALLOT_MIX_SIZE must be at least 2 (a mix of one ballot hides nothing)")
+
 # Public URL of the site, used in e-mails, printed member sheets and the Wagtail admin.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 

@@ -6,8 +6,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-INHERITED_OUT = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ENV", "DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_DEBUG"}
+INHERITED_OUT = {
+    "SECRET_KEY",
+    "BALLOT_KEY",
+    "BALLOT_MIX_SIZE",
+    "ALLOWED_HOSTS",
+    "DJANGO_ENV",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "DJANGO_DEBUG",
+}
 STRONG_KEY = "k8#Qz!v2@Lm9$Wr4^Tp7&Yx1*Nb6(Hd3)Fs5-Gj0=Uc8+Ea2_Rw3%Vn5~Zq7"
+BALLOT_KEY = "Xq3-ballot-key-for-the-production-checks-only-7Yw2"
 
 
 def run(args, **env):
@@ -24,8 +33,19 @@ def test_deploy_check_passes_in_production():
         DJANGO_ENV="production",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="ton.example.org",
+        BALLOT_KEY=BALLOT_KEY,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_a_missing_or_weak_ballot_key():
+    base = {"DJANGO_ENV": "production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "ton.example.org"}
+    missing = run(["manage.py", "check"], **base)
+    assert missing.returncode != 0 and "BALLOT_KEY is required" in missing.stderr
+    reused = run(["manage.py", "check"], **base, BALLOT_KEY=STRONG_KEY)
+    assert reused.returncode != 0 and "distinct from SECRET_KEY" in reused.stderr
+    tiny_mix = run(["manage.py", "check"], **base, BALLOT_KEY=BALLOT_KEY, BALLOT_MIX_SIZE="1")
+    assert tiny_mix.returncode != 0 and "BALLOT_MIX_SIZE" in tiny_mix.stderr
 
 
 def test_production_refuses_to_start_without_secret_key():

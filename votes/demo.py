@@ -13,6 +13,7 @@ from django.utils import timezone
 from associations.models import Association, Role, User
 from votes.models import Kind, Poll, Visibility
 from votes.services import ballot_cast, outcome_record, poll_create, poll_publish
+from votes.services.mixing import ballots_mix
 
 DAY = datetime.timedelta(days=1)
 
@@ -124,6 +125,8 @@ def _create(association, staff, spec) -> Poll:
     if open_for_votes:
         Poll.objects.filter(pk=poll.pk).update(opens_at=now + opens * DAY, closes_at=now + closes * DAY)
         poll.refresh_from_db()
+    # What each vote's after-commit task does; seeding may run inside one transaction, where it waits.
+    ballots_mix(poll_id=poll.pk)
     if spec.get("outcome"):
         outcome_record(poll=poll, user=staff, outcome=spec["outcome"])
     return poll

@@ -1,15 +1,37 @@
 """Polls on the association's decisions, and the secret ballot.
 
-Casting a vote writes two unrelated rows in one transaction: a `Participation` (who voted, unique per poll) and
-a `Ballot` (what was chosen, under a random id, with no user, no timestamp and nothing sequential). Nothing
-stored links them. A public-ballot poll (chosen at creation, never changed) also writes a `PublicVote` that
-says who chose what.
+How a secret vote is stored
+    Casting writes, in one transaction, a `Participation` (who voted, unique per poll) and a `SealedBallot`:
+    the ballot encrypted (AES-GCM, `votes.sealing`) under a key derived from the `BALLOT_KEY` setting, which
+    is never in the database. A *mix* (`votes.services.mixing`, run after each vote as a background task and
+    by the periodic `mix_ballots` command) takes every sealed ballot of a poll once at least
+    `BALLOT_MIX_SIZE` (k, 5 by default) are waiting, and at closing whatever is waiting; it opens them,
+    inserts the `Ballot` rows in a random order in one transaction and deletes the sealed rows. Results and
+    receipts come from `Ballot` rows; turnout comes from `Participation` rows. A public-ballot poll (chosen at
+    creation, never changed) skips the sealing: it writes its `Ballot` at once and a `PublicVote` that says
+    who chose what.
 
-Known limit, below the application: PostgreSQL itself records which rows one transaction wrote (the `xmin`
-system column, the physical order of rows, the write-ahead log). Someone with superuser access to the
-database server could use that metadata to pair a participation with its ballot. Nothing the application
-stores, logs, exports or shows does; closing that gap needs ballots written apart from participations
-(a mixing step), which the issue's "one transaction" rules out.
+What the secret holds against
+    - Someone reading the database or a backup of it (any role that can SELECT, or a `pg_dump` file):
+      PostgreSQL records which rows one transaction wrote (`xmin`) and keeps rows in the order they were
+      written (`ctid`, plain `SELECT`, dump order). A participation and its sealed ballot share a
+      transaction, which is acceptable only because the sealed ballot cannot be read without the key and is
+      deleted at the mix. Mixed `Ballot` rows are all written by the mix's transaction, in random order,
+      so `xmin`, physical order and dump order say nothing about who voted what. Ids are random UUIDs
+      (participations, sealed ballots and ballots alike, and a ballot's id is not its sealed row's id), so
+      id order says nothing either.
+    - Someone watching live turnout and results: turnout moves with each vote, results only when a mix
+      adds at least k ballots, so seeing a friend's vote arrive does not show their choice.
+
+What it does not hold against
+    - Someone holding both the database (or a backup taken before a mix) and the ballot key: they can open
+      the sealed ballots not yet mixed and pair them with participations.
+    - Knowing which mix a ballot went through: a reader who sees in which order members voted can tell
+      which batch of (at least k) ballots holds a given member's ballot. If everyone in a batch chose the
+      same option, that choice is known — as it would be from the results of so small a group. A larger k
+      widens each batch; a k above the number of voters mixes everything at closing only.
+    - The server while it runs (memory, the vote request itself) and the moments of voting (a queued mix
+      task records when it was queued, not by whom).
 """
 
 import uuid
@@ -185,11 +207,35 @@ def new_ballot_id() -> uuid.UUID:
     return uuid.uuid4()
 
 
+class SealedBallot(models.Model):
+    """A secret ballot between casting and the mix: encrypted, unreadable without the ballot key.
+
+    Holds only the poll id (the mix needs it), a random id, the ciphertext (which also holds the future
+    `Ballot` id, so a ballot is never mixed twice) and a keyed digest of the receipt code (so a receipt can
+    be checked before the mix). No timestamp, no user, nothing sequential. The row shares its `xmin` with the
+    participation written beside it: acceptable only because its content is encrypted and the row is deleted
+    at the mix (see the module docstring).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="sealed_ballots")
+    sealed = models.BinaryField(_("sealed choices"))
+    receipt_tag = models.CharField(_("receipt digest"), max_length=32)
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+    def __str__(self) -> str:
+        return f"sealed ballot {self.pk}"
+
+
 class Ballot(models.Model):
     """What one voter chose: option ids (for ranked polls, most preferred first).
 
-    Random primary key, no user, no timestamp, nothing sequential: ballots cannot be put back in casting
-    order nor matched with participations.
+    Random primary key, no user, no timestamp, nothing sequential. A secret poll's ballots are written by a
+    mix, several at once in a random order, long after the participation: they cannot be put back in casting
+    order nor matched with participations (see the module docstring for the limits).
     """
 
     id = models.UUIDField(primary_key=True, default=new_ballot_id, editable=False)

@@ -1,7 +1,9 @@
 """Reads of polls, turnout and results, in a fixed number of queries whatever the number of ballots.
 
-Results are counted by `votes.tally` from every ballot of a poll and cached per poll; a vote deletes the cached
-entry after it commits (`votes.services.ballots`). Nothing here selects a subset of ballots.
+Results are counted by `votes.tally` from every mixed ballot of a poll and cached per poll; a vote and a mix
+delete the cached entry after they commit. Nothing here selects a subset of ballots. Turnout counts
+participations, so it moves with each vote; results move only when a mix adds at least k ballots. Before the
+final results or receipts of a closed secret poll are read, what still waits is mixed (`ballots_settle`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.utils import timezone
 from associations.models import Membership, User
 from associations.selectors import staff_sections, user_memberships
 from votes import tally
-from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, State
+from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, SealedBallot, State
 
 RESULTS_TTL = 24 * 3600
 ELIGIBLE_TTL = 300
@@ -134,9 +136,16 @@ def poll_results(poll: Poll) -> dict:
     Option labels are not cached (an accepted proposal may add one before opening; labels come from `poll`).
     """
     counted = cache.get(results_key(poll.pk))
-    if counted is None:
+    if counted is None or _unmixed_after_closing(poll, counted):
         counted = _count(poll)
-        cache.set(results_key(poll.pk), counted, RESULTS_TTL)
+        if _unmixed_after_closing(poll, counted):
+            # Sealed ballots still wait after closing: mix them before showing final figures.
+            from votes.services.mixing import ballots_settle
+
+            ballots_settle(poll=poll)
+            counted = _count(poll)
+        if not _unmixed_after_closing(poll, counted):
+            cache.set(results_key(poll.pk), counted, RESULTS_TTL)  # never cache incomplete final results
     labels = {option.pk: option.label for option in poll.options.all()}
     eligible = eligible_count(poll)
     voted = counted["participations"]
@@ -157,6 +166,11 @@ def poll_results(poll: Poll) -> dict:
         option["percent"] = round(100 * option["votes"] / counted["ballots"]) if counted["ballots"] else 0
         option["width"] = round(100 * option["votes"] / top) if top else 0
     return result
+
+
+def _unmixed_after_closing(poll: Poll, counted: dict) -> bool:
+    """Counts of a closed secret poll that miss ballots still sealed (fewer ballots than participations)."""
+    return poll.secret and counted["ballots"] < counted["participations"] and poll.is_closed
 
 
 def _count(poll: Poll) -> dict:
@@ -207,6 +221,10 @@ def round_table(poll: Poll, results: dict) -> list[dict]:
 
 def receipts_page(poll: Poll, *, page: int, per_page: int = 200) -> tuple[list[str], int]:
     """One page of receipt codes (sorted by code, never by casting order) and the number of ballots."""
+    if SealedBallot.objects.filter(poll=poll).exists():
+        from votes.services.mixing import ballots_settle
+
+        ballots_settle(poll=poll)
     ballots = Ballot.objects.filter(poll=poll).order_by("receipt")
     total = ballots.count()
     last_page = max((total - 1) // per_page + 1, 1)  # a huge ?page= must not reach the database as an offset
@@ -215,9 +233,15 @@ def receipts_page(poll: Poll, *, page: int, per_page: int = 200) -> tuple[list[s
 
 
 def receipt_counted(poll: Poll, code: str) -> bool:
+    """Whether the receipt is among the poll's ballots, mixed or still sealed (matched by its keyed digest,
+    which only the ballot key can compute: the database alone does not tie a code to a sealed row)."""
+    from votes.sealing import receipt_tags
     from votes.services.receipts import normalise
 
-    return Ballot.objects.filter(poll=poll, receipt=normalise(code)).exists()
+    code = normalise(code)
+    if Ballot.objects.filter(poll=poll, receipt=code).exists():
+        return True
+    return SealedBallot.objects.filter(poll=poll, receipt_tag__in=receipt_tags(code)).exists()
 
 
 def public_votes(poll: Poll) -> list[dict]:

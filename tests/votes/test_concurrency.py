@@ -7,16 +7,21 @@ import datetime
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from tests.factories import member_of
-from tests.votes.conftest import build_poll, option_ids
-from votes import selectors
-from votes.models import Ballot, Participation, Poll
+from tests.votes.conftest import build_poll, close_now, option_ids
+from votes import sealing, selectors
+from votes.models import Ballot, Participation, Poll, SealedBallot
+from votes.services import ballot_cast
+from votes.services.mixing import ballots_mix
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -35,8 +40,11 @@ def _vote(user, poll_id, choices, barrier=None):
 
 
 def _totals(poll):
+    """Ballots, participations and tallied votes once the poll has closed (which mixes what still waits)."""
+    close_now(poll)
     poll = Poll.objects.prefetch_related("options", "sections").get(pk=poll.pk)
     results = selectors.poll_results(poll)
+    assert not SealedBallot.objects.filter(poll=poll).exists()
     tallied = sum(option["votes"] for option in results["options"])
     return Ballot.objects.filter(poll=poll).count(), Participation.objects.filter(poll=poll).count(), tallied
 
@@ -118,3 +126,40 @@ def test_vote_in_flight_at_closing_is_refused(association, bamako, monkeypatch):
     assert all(started < closes_at for started, _status in results)  # all started while open
     assert [status for _started, status in results] == [409] * 10
     assert _totals(poll) == (0, 0, 0)
+
+
+def test_mixers_running_at_once_mix_each_ballot_exactly_once(association, bamako, monkeypatch):
+    """Six mixers (the after-vote task and the periodic command) start together on 40 sealed ballots."""
+    poll = build_poll(association)
+    first = option_ids(poll)[0]
+    with override_settings(BALLOT_MIX_SIZE=1000):  # no mix while voting
+        receipts = {ballot_cast(poll=poll, user=member_of(bamako), choices=[first]).code for _ in range(40)}
+    assert SealedBallot.objects.filter(poll=poll).count() == 40
+    original = sealing.unseal
+
+    def slow(**kwargs):  # a mixer holds its row locks long enough for the others to meet them
+        time.sleep(0.005)
+        return original(**kwargs)
+
+    monkeypatch.setattr(sealing, "unseal", slow)
+    barrier = threading.Barrier(6)
+
+    def mix(index):
+        try:
+            barrier.wait(timeout=30)
+            if index % 2:
+                call_command("mix_ballots", stdout=StringIO())
+                return None
+            return ballots_mix(poll_id=poll.pk)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        reported = [result for result in pool.map(mix, range(6)) if result is not None]
+    mixed = Ballot.objects.filter(poll=poll).count()
+    assert mixed + SealedBallot.objects.filter(poll=poll).count() == 40
+    assert sum(reported) <= mixed  # no ballot counted by two mixers (and no mixer failed)
+    close_now(poll)
+    call_command("mix_ballots", stdout=StringIO())
+    assert set(Ballot.objects.filter(poll=poll).values_list("receipt", flat=True)) == receipts
+    assert Ballot.objects.filter(poll=poll).count() == 40 and not SealedBallot.objects.exists()

@@ -1,6 +1,8 @@
 """The /ws/polls/<id>/ socket: viewers of the poll only, turnout after each commit, bursts coalesced."""
 
 import asyncio
+import math
+import time
 
 import pytest
 from asgiref.sync import sync_to_async
@@ -11,6 +13,7 @@ from django.test import Client
 from config.asgi import application
 from tests.factories import member_of
 from tests.votes.conftest import build_poll, option_ids
+from votes import live
 from votes.models import Visibility
 from votes.services import ballot_cast
 
@@ -62,12 +65,14 @@ async def test_turnout_moves_after_a_vote_and_a_burst_is_coalesced(association, 
     assert connected
     assert (await socket.receive_json_from(timeout=2))["voted"] == 0
     choice = (await sync_to_async(option_ids)(poll))[0]
+    started = time.monotonic()
     for voter in voters:
         await sync_to_async(ballot_cast)(poll=poll, user=voter, choices=[choice])
+    windows = math.ceil((time.monotonic() - started) / live.WINDOW)
     messages = await drain(socket, 2.5)
-    # 20 votes in well under the 1-second window: the leading edge and one trailing update (maybe one more
-    # if the burst straddles a window), never one message per vote.
-    assert 1 <= len(messages) <= 4, messages
+    # At most a leading and a trailing update per window the burst spans (one window on an idle machine,
+    # a few on a loaded one), never one message per vote.
+    assert 1 <= len(messages) <= 2 * windows + 2 and len(messages) < len(voters), messages
     assert messages[-1]["voted"] == 20
     # Live results are public from 5 ballots of a secret poll on.
     assert messages[-1]["results"][0]["votes"] == 20

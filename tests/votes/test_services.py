@@ -1,6 +1,7 @@
 """Casting votes, eligibility, visibility, outcome, proposals: through the services."""
 
 import datetime
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -10,9 +11,9 @@ from associations.models import Membership, MembershipStatus, Notification, Role
 from config.errors import Conflict, DomainError, Forbidden
 from moderation.content import ModerationStatus
 from tests.factories import member_of
-from tests.votes.conftest import close_now, option_ids
+from tests.votes.conftest import close_now, mix_now, option_ids
 from votes import rules, selectors
-from votes.models import Ballot, Kind, Participation, PublicVote, Visibility
+from votes.models import Ballot, Kind, Participation, PublicVote, SealedBallot, Visibility
 from votes.services import (
     ballot_cast,
     outcome_record,
@@ -22,18 +23,24 @@ from votes.services import (
     proposal_accept,
     proposal_create,
 )
+from votes.services.mixing import ballots_mix
 
 pytestmark = pytest.mark.django_db
 
 
-def test_cast_writes_one_participation_and_one_unlinked_ballot(make_poll, youth):
+def test_cast_writes_one_participation_and_one_sealed_ballot_then_the_mix_writes_the_ballot(make_poll, youth):
     poll = make_poll()
     first = option_ids(poll)[0]
     receipt = ballot_cast(poll=poll, user=youth, choices=[first])
     assert Participation.objects.filter(poll=poll, member=youth).count() == 1
+    sealed = SealedBallot.objects.get(poll=poll)
+    assert b"[%d]" % first not in bytes(sealed.sealed) and receipt.code not in sealed.receipt_tag
+    assert not Ballot.objects.exists()  # one ballot waiting is fewer than k: not mixed yet
+    assert mix_now(poll) == 1
     ballot = Ballot.objects.get(poll=poll)
     assert ballot.content == [first]
-    assert ballot.receipt == receipt.code
+    assert ballot.receipt == receipt.code and ballot.pk != sealed.pk
+    assert not SealedBallot.objects.exists()
     assert len(receipt.display) == 11 and receipt.display[5] == "-"
     assert not PublicVote.objects.exists()
 
@@ -44,6 +51,8 @@ def test_second_vote_is_a_conflict_and_changes_nothing(make_poll, youth):
     ballot_cast(poll=poll, user=youth, choices=[first])
     with pytest.raises(Conflict):
         ballot_cast(poll=poll, user=youth, choices=[second])
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
+    mix_now(poll)
     assert Ballot.objects.get(poll=poll).content == [first]
 
 
@@ -52,7 +61,7 @@ def test_vote_refused_unless_open(make_poll, youth, state):
     poll = make_poll(state=state)
     with pytest.raises(Conflict):
         ballot_cast(poll=poll, user=youth, choices=[option_ids(poll)[0]])
-    assert not Ballot.objects.exists() and not Participation.objects.exists()
+    assert not SealedBallot.objects.exists() and not Ballot.objects.exists() and not Participation.objects.exists()
 
 
 def test_vote_in_flight_when_poll_closes_is_refused(make_poll, youth, monkeypatch):
@@ -70,7 +79,7 @@ def test_vote_in_flight_when_poll_closes_is_refused(make_poll, youth, monkeypatc
     monkeypatch.setattr(ballots, "_write", slow_write)
     with pytest.raises(Conflict):
         ballot_cast(poll=poll, user=youth, choices=[option_ids(poll)[0]])
-    assert not Ballot.objects.exists() and not Participation.objects.exists()
+    assert not SealedBallot.objects.exists() and not Ballot.objects.exists() and not Participation.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -88,13 +97,14 @@ def test_invalid_ballots_are_refused_with_a_message(make_poll, youth, kind, payl
     with pytest.raises(DomainError) as error:
         ballot_cast(poll=poll, user=youth, **payload)
     assert error.value.status == 400 and error.value.code == code and error.value.message
-    assert not Ballot.objects.exists()
+    assert not SealedBallot.objects.exists() and not Participation.objects.exists()
 
 
 def test_multiple_choice_ballots_are_stored_sorted(make_poll, youth):
     poll = make_poll(kind=Kind.MULTIPLE)
     ids = option_ids(poll)
     ballot_cast(poll=poll, user=youth, choices=[ids[2], ids[0]])
+    mix_now(poll)
     assert Ballot.objects.get().content == [ids[0], ids[2]]
 
 
@@ -106,7 +116,7 @@ def test_multiple_choice_bounds(make_poll, youth, other_youth):
     with pytest.raises(DomainError, match="3"):
         ballot_cast(poll=poll, user=youth, choices=ids)
     ballot_cast(poll=poll, user=other_youth, choices=ids[:3])
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
 
 
 def test_eligibility_by_role(make_poll, youth, leader, staff):
@@ -256,6 +266,7 @@ def test_results_count_every_ballot(make_poll, bamako):
     rankings = [[a, b], [a], [b, c], [c, b], [d, c, b]]
     for ranking in rankings:
         ballot_cast(poll=poll, user=member_of(bamako), ranking=ranking)
+    assert ballots_mix(poll_id=poll.pk) == 5  # k = 5 are waiting: due while the poll is open
     results = selectors.poll_results(poll)
     assert results["ballots"] == 5 == results["turnout"]["voted"]
     assert [o["votes"] for o in results["options"]] == [2, 1, 1, 1]
@@ -265,12 +276,41 @@ def test_results_count_every_ballot(make_poll, bamako):
     assert results["winner"] == c
 
 
-def test_results_cache_is_invalidated_by_a_vote(make_poll, bamako, django_capture_on_commit_callbacks):
+def test_results_move_in_steps_of_k_and_turnout_with_each_vote(make_poll, bamako, django_capture_on_commit_callbacks):
+    """The after-commit hook clears the cache and queues the mix (run at once by the immediate backend)."""
     poll = make_poll()
+    second = option_ids(poll)[1]
     assert selectors.poll_results(poll)["ballots"] == 0
+    for cast in range(1, 5):
+        with django_capture_on_commit_callbacks(execute=True):
+            ballot_cast(poll=poll, user=member_of(bamako), choices=[second])
+        results = selectors.poll_results(poll)
+        assert results["turnout"]["voted"] == cast and results["ballots"] == 0
     with django_capture_on_commit_callbacks(execute=True):
-        ballot_cast(poll=poll, user=member_of(bamako), choices=[option_ids(poll)[1]])
-    assert selectors.poll_results(poll)["options"][1]["votes"] == 1
+        ballot_cast(poll=poll, user=member_of(bamako), choices=[second])
+    results = selectors.poll_results(poll)
+    assert results["ballots"] == 5 and results["options"][1]["votes"] == 5
+    assert not SealedBallot.objects.exists()
+
+
+def test_a_cache_or_channel_failure_after_commit_never_fails_the_vote(
+    make_poll, youth, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from django.core.cache import cache
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(cache, "delete", down)
+    monkeypatch.setattr(cache, "add", down)
+    monkeypatch.setattr("votes.tasks.mix_poll_ballots", SimpleNamespace(enqueue=down))
+    poll = make_poll()
+    with django_capture_on_commit_callbacks(execute=True):
+        receipt = ballot_cast(poll=poll, user=youth, choices=[option_ids(poll)[0]])
+    assert receipt.code and Participation.objects.filter(poll=poll).count() == 1
+    assert SealedBallot.objects.filter(poll=poll).count() == 1
+    failures = [r for r in caplog.records if "after a vote" in r.getMessage()]
+    assert len(failures) == 3  # the mix, the cache, the live update: one line each
 
 
 def test_outcome_by_staff_notifies_members(make_poll, youth, other_youth, staff, leader):
@@ -313,15 +353,19 @@ def test_proposals_during_the_proposal_phase(make_poll, youth, staff, associatio
         proposal_create(poll=open_poll, user=youth, text="Trop tard")
 
 
-def test_ballot_table_has_no_user_and_no_time():
-    """Schema check: nothing in the ballot table can link a ballot to a voter or a moment."""
+def test_ballot_tables_have_no_user_and_no_time():
+    """Schema check: nothing in the ballot tables can link a ballot to a voter or a moment."""
     with connection.cursor() as cursor:
         columns = connection.introspection.get_table_description(cursor, Ballot._meta.db_table)
         relations = connection.introspection.get_relations(cursor, Ballot._meta.db_table)
+        sealed_columns = connection.introspection.get_table_description(cursor, SealedBallot._meta.db_table)
+        sealed_relations = connection.introspection.get_relations(cursor, SealedBallot._meta.db_table)
     names = {column.name for column in columns}
     assert names == {"id", "poll_id", "content", "receipt"}
     assert {table for _column, table in relations.values()} == {"votes_poll"}
-    assert Ballot._meta.pk.get_internal_type() == "UUIDField"
+    assert {column.name for column in sealed_columns} == {"id", "poll_id", "sealed", "receipt_tag"}
+    assert {table for _column, table in sealed_relations.values()} == {"votes_poll"}
+    assert Ballot._meta.pk.get_internal_type() == SealedBallot._meta.pk.get_internal_type() == "UUIDField"
     participation = {field.name for field in Participation._meta.get_fields()}
     assert participation == {"id", "poll", "member"}
     assert Participation._meta.pk.get_internal_type() == "UUIDField"  # no sequence giving the casting order
@@ -329,13 +373,13 @@ def test_ballot_table_has_no_user_and_no_time():
 
 def test_ballot_ids_are_not_in_casting_order(make_poll, bamako):
     poll = make_poll()
-    ids = []
-    for _ in range(30):
-        ballot_cast(poll=poll, user=member_of(bamako), choices=[option_ids(poll)[0]])
-        ids.append(Ballot.objects.filter(poll=poll).exclude(pk__in=ids).get().pk)
+    codes = [ballot_cast(poll=poll, user=member_of(bamako), choices=[option_ids(poll)[0]]).code for _ in range(30)]
+    sealed_ids = list(SealedBallot.objects.filter(poll=poll).values_list("pk", flat=True))
+    assert mix_now(poll) == 30
+    by_receipt = dict(Ballot.objects.filter(poll=poll).values_list("receipt", "pk"))
+    ids = [by_receipt[code] for code in codes]  # in casting order
     assert sorted(ids) != ids and sorted(ids, reverse=True) != ids
-    receipts = list(Ballot.objects.filter(pk__in=ids).values_list("receipt", flat=True))
-    assert len(set(receipts)) == 30
+    assert len(set(codes)) == 30 and not set(ids) & set(sealed_ids)
 
 
 def test_roles_fixture_sanity(youth):

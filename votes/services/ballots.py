@@ -1,7 +1,14 @@
-"""Casting a vote: one transaction writes a Participation and an unlinked Ballot, or nothing."""
+"""Casting a vote: one transaction writes a Participation and a sealed ballot (or, public poll, the Ballot).
+
+The sealed ballot becomes a `Ballot` at the next mix (`votes.services.mixing`), which the after-commit hook
+queues as a background task. Cache and live updates also run after commit and are best effort: once the vote
+has committed, nothing that fails in Redis or the channel layer may fail the request or undo the vote.
+"""
 
 from __future__ import annotations
 
+import logging
+import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -11,11 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.errors import Conflict, DomainError, Forbidden
-from votes import live, tally
-from votes.models import Ballot, Kind, Participation, Poll, PublicVote, State
+from votes import live, sealing, tally
+from votes.models import Ballot, Kind, Participation, Poll, PublicVote, SealedBallot, State
 from votes.rules import ineligibility
 from votes.selectors import results_key
 from votes.services.receipts import display, receipt_for
+
+logger = logging.getLogger(__name__)
 
 TALLY_MESSAGES = {
     "invalid": gettext_lazy("A ballot must be a list of options."),
@@ -64,14 +73,28 @@ def validate_ballot(poll: Poll, *, choices=None, ranking=None) -> list[int]:
         ) from error
 
 
-def _write(poll: Poll, user, content: list[int]) -> Ballot:
+def _write(poll: Poll, user, content: list[int]) -> str:
+    """Write the participation and the ballot (sealed for a secret poll); return the receipt code.
+
+    The ballot's id is drawn here and only travels inside the ciphertext: the sealed row has an id of its
+    own, so nothing readable in the database ties the future `Ballot` to this transaction.
+    """
     Participation.objects.create(poll=poll, member=user)
-    ballot = Ballot(poll=poll, content=content)
-    ballot.receipt = receipt_for(ballot.id)
-    ballot.save(force_insert=True)
+    ballot_id = uuid.uuid4()
+    receipt = receipt_for(ballot_id)
     if not poll.secret:
+        Ballot.objects.create(id=ballot_id, poll=poll, content=content, receipt=receipt)
         PublicVote.objects.create(poll=poll, member=user, content=content)
-    return ballot
+        return receipt
+    sealed_id = uuid.uuid4()
+    length = sealing.padded_length([option.pk for option in poll.options.all()])
+    SealedBallot.objects.create(
+        id=sealed_id,
+        poll=poll,
+        sealed=sealing.seal(poll_id=poll.pk, sealed_id=sealed_id, ballot_id=ballot_id, content=content, length=length),
+        receipt_tag=sealing.receipt_tag(receipt),
+    )
+    return receipt
 
 
 def _still_open(poll: Poll) -> None:
@@ -101,19 +124,32 @@ def ballot_cast(*, poll: Poll, user, choices=None, ranking=None) -> Receipt:
     content = validate_ballot(poll, choices=choices, ranking=ranking)
     try:
         with transaction.atomic():
-            ballot = _write(poll, user, content)
+            receipt = _write(poll, user, content)
             _still_open(poll)
-            cache.delete(results_key(poll.pk))
-            poll_id = poll.pk
-            transaction.on_commit(lambda: _after_vote(poll_id))
+            poll_id, secret = poll.pk, poll.secret
+            transaction.on_commit(lambda: _after_vote(poll_id, mix=secret))
     except IntegrityError as error:
         raise Conflict(
             _("You have already voted in this poll. A vote cannot be changed."), code="already_voted"
         ) from error
     # No audit entry and no log line: either would tie this member to a moment, hence to a ballot.
-    return Receipt(code=ballot.receipt, choices=content)
+    return Receipt(code=receipt, choices=content)
 
 
-def _after_vote(poll_id: int) -> None:
-    cache.delete(results_key(poll_id))
-    live.poll_changed(poll_id)
+def _best_effort(what: str, poll_id: int, action) -> None:
+    """Run an after-commit step; a failure is logged once and never reaches the voter (the vote is in)."""
+    try:
+        action()
+    except Exception as error:
+        logger.warning("after a vote in poll %s, %s failed: %r", poll_id, what, error)
+
+
+def _after_vote(poll_id: int, *, mix: bool) -> None:
+    from votes.tasks import mix_poll_ballots
+
+    if mix:
+        # With the immediate backend (development, tests) the mix runs right here, after the commit; with
+        # a queue backend a worker runs it. Either way the vote is already durable.
+        _best_effort("queuing the mix", poll_id, lambda: mix_poll_ballots.enqueue(poll_id))
+    _best_effort("clearing the results cache", poll_id, lambda: cache.delete(results_key(poll_id)))
+    _best_effort("the live update", poll_id, lambda: live.poll_changed(poll_id))

@@ -1,0 +1,24 @@
+"""Background tasks (django-tasks): the mix queued after each secret vote commits.
+
+With the default immediate backend, enqueuing runs the mix at once, in the voter's request but after the
+vote has committed (the receipt is already earned; a failed mix is recorded on the task result and the
+next vote or `mix_ballots` run retries). With a queue backend a worker runs it, off the request.
+"""
+
+import logging
+
+from django_tasks import task
+
+from votes.sealing import SealError
+from votes.services.mixing import ballots_mix
+
+logger = logging.getLogger(__name__)
+
+
+@task()
+def mix_poll_ballots(poll_id: int) -> int:
+    try:
+        return ballots_mix(poll_id=poll_id)
+    except SealError as error:
+        logger.error("poll %s: sealed ballots cannot be mixed: %s", poll_id, error)
+        raise
