@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from cms.views import comments, photos, submissions
+from cms.views import comments, photos, shortcuts, submissions
 
 app_name = "cms"
 
 urlpatterns: list = [
+    path("activites/", shortcuts.activities, name="activities"),
     path("activites/raconter/", submissions.submit, name="submit"),
     path("activites/mes-recits/", submissions.mine, name="mine"),
     path("activites/mes-recits/<int:pk>/", submissions.preview, name="preview"),

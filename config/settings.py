@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cms.context_processors.site_header",
+                "associations.context_processors.suspension",
                 "config.navigation.navigation",
             ],
         },

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -16,8 +15,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(("config.api.urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("", include("associations.urls")),
     path("", include("cms.urls")),
     path("", include("votes.urls")),
@@ -33,6 +33,10 @@ if settings.DEBUG:
 
 # Wagtail's page tree catches everything else, so it comes last.
 urlpatterns.append(path("", include(wagtail_urls)))
+
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
 
 
 def handler404(request, exception=None):

@@ -43,12 +43,19 @@ def test_visitor_pages(phone_context, asgi_live_server, path):
 
 
 def test_member_and_staff_pages(phone_context, asgi_live_server, staff, other_youth):
+    from associations.services.notifications import notify
+
+    notify([staff], kind="info", text="Bienvenue", url="/")  # its "mark as read" button must be readable
     login(phone_context, asgi_live_server.url, staff)
     page = phone_context.new_page()
     detail = f"/membres/{Membership.objects.get(user=other_youth).pk}/"
     for path in [*MEMBER_PAGES, detail]:
         assert page.goto(asgi_live_server.url + path).ok, path
         assert axe_violations(page) == [], path
+    # axe leaves white-on-white text "incomplete" rather than failing it: check the button's colour itself.
+    page.goto(asgi_live_server.url + "/notifications/")
+    mark = page.locator("#inbox button.link").first
+    assert mark.evaluate("e => getComputedStyle(e).color") != "rgb(255, 255, 255)"
 
 
 def test_the_check_can_fail(phone_context):
@@ -90,3 +97,26 @@ def test_demo_pages_of_every_app(phone_context, asgi_live_server):
     for path in ["/moderation/", "/moderation/log/", "/membres/importer/"]:
         assert page.goto(asgi_live_server.url + path).ok, path
         assert axe_violations(page) == [], path
+
+
+def test_refusal_pages_and_the_suspension_banner(phone_context, asgi_live_server, youth, staff):
+    """A youth on a staff page gets the site's 403; a suspended youth sees the banner: both pass axe."""
+    import datetime
+
+    from django.utils import timezone
+
+    from associations.services.members import member_suspend
+
+    login(phone_context, asgi_live_server.url, youth)
+    page = phone_context.new_page()
+    response = page.goto(asgi_live_server.url + "/moderation/")
+    assert response.status == 403
+    assert page.get_by_role("heading", level=1).inner_text() == "Tu ne peux pas ouvrir cette page"
+    assert axe_violations(page) == []
+    until = timezone.now() + datetime.timedelta(days=7)
+    member_suspend(actor=staff, membership=Membership.objects.get(user=youth), until=until, reason="test")
+    assert page.goto(asgi_live_server.url + "/").ok
+    assert page.locator(".banner").is_visible()
+    assert axe_violations(page) == []
+    page.goto(asgi_live_server.url + "/ceci-n-existe-pas/")
+    assert axe_violations(page) == []
