@@ -329,9 +329,8 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "INFO"},
         "django_tasks": {"level": "WARNING"},
-        # One line per request comes from ton.request; the server's own access line would repeat it.
+        # One line per request comes from ton.request (INFO); the server's own access line would repeat it.
         "django.server": {"level": "WARNING"},
-        "ton.request": {"level": env_str("LOG_REQUESTS_LEVEL", "INFO")},
     },
 }
 # --- end of the platform block ---
