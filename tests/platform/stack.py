@@ -40,6 +40,7 @@ class Stack:
         self.url = f"http://127.0.0.1:{PORT}"
         self.box_a, self.box_b = f"http://127.0.0.1:{PORT + 3}", f"http://127.0.0.1:{PORT + 4}"
         self.worker_a = f"http://127.0.0.1:{PORT + 1}"
+        self.tls = f"https://127.0.0.1:{PORT + 5}"
         self.media = var / "srv" / "media"
         self.process: subprocess.Popen | None = None
         self.env = {
@@ -49,6 +50,7 @@ class Stack:
             "TON_PORT_A": str(PORT + 1),
             "TON_PORT_B": str(PORT + 2),
             "TON_BOXES": "2",
+            "TON_TLS": "1",
             "WEB_CONCURRENCY": "1",
             "DATABASE_URL": f"{PG}/{DB}",
             "REDIS_URL": REDIS_URL,
