@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 APPS := associations cms votes events moderation
 
-.PHONY: run test test-suite test-browser lint format messages bench install clean
+.PHONY: run serve test test-suite test-browser test-platform lint format messages bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,16 +24,26 @@ run: $(STAMP)
 	@echo "Ton is served on http://127.0.0.1:8000  (admin: http://127.0.0.1:8000/admin/)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production settings behind nginx on http://127.0.0.1:8080 (platform/README.md): collectstatic, migrate,
+# then workers, task worker, periodic commands and nginx in the foreground (platform/Procfile, honcho).
+# Uses the local PostgreSQL and Redis when they answer. `make serve TON_BOXES=2` runs two application boxes.
+serve: $(STAMP)
+	platform/serve
+
 # The whole suite: first everything but the browser journeys, then the journeys in their own process
 # (Playwright keeps an event loop on the main thread, which async tests must not share).
 test: $(STAMP)
 	$(MAKE) --no-print-directory test-suite test-browser
 
 test-suite: $(STAMP)
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser and not platform"
 
 test-browser: $(STAMP)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser tests/browser
+
+# The production stack end to end (nginx, two boxes, PostgreSQL, Redis): about 5 minutes.
+test-platform: $(STAMP)
+	$(BIN)/pytest -m platform tests/platform
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -8,7 +8,8 @@ import random
 
 from django.contrib.auth.hashers import check_password, make_password
 
-from associations.models import Association, Gender, Membership, Role, Section, User
+from associations.models import Gender, Membership, Role, Section, User
+from associations.services.setup import association_ensure
 
 DEFAULT_DEMO_PASSWORD = "ton-demo-2026"
 ASSOCIATION = {"slug": "imaj-mali", "name": "Association des jeunes — SOS Villages d'Enfants Mali"}
@@ -56,10 +57,10 @@ def demo_people():
 def seed(log) -> None:
     password = demo_password()
     hashed = make_password(password)  # hashed once: 330 accounts share it
-    association, _ = Association.objects.get_or_create(slug=ASSOCIATION["slug"], defaults={"name": ASSOCIATION["name"]})
-    sections = {}
-    for slug, name, _count in SECTIONS:
-        sections[slug], _ = Section.objects.get_or_create(association=association, slug=slug, defaults={"name": name})
+    association = association_ensure(
+        slug=ASSOCIATION["slug"], name=ASSOCIATION["name"], sections=[(slug, name) for slug, name, _n in SECTIONS]
+    )
+    sections = {section.slug: section for section in Section.objects.filter(association=association)}
 
     _seed_admin(password, hashed)
     existing = set(User.objects.filter(username__in=[p[0] for p in demo_people()]).values_list("username", flat=True))

@@ -311,11 +311,42 @@ SPECTACULAR_SETTINGS = {
 # The bare view that benchmarks compare every page with; off unless the bench asks for it.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)
 
+# --- Platform (issue 15): proxies, request logs, health, task worker. Kept in one block for merges. ---
+# How many reverse proxies stand in front of the workers (nginx alone: 1). The client address is the
+# TRUSTED_PROXIES-th address from the right of X-Forwarded-For; with 0 the header is ignored, since a
+# client can write anything in it. API throttles, the login lockout and the first-login code throttle all
+# use this one rule.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXIES
+AXES_CLIENT_IP_CALLABLE = "config.clientip.client_ip"
+# Health probes answer on any scheme: the load balancer probes the workers over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
+MIDDLEWARE.insert(0, "config.requestlog.RequestLogMiddleware")
+# The database task queue (run by `manage.py db_worker`) when TASKS_BACKEND=django_tasks_db.DatabaseBackend.
+INSTALLED_APPS.append("django_tasks_db")
+LOG_FORMAT = env_str("LOG_FORMAT", "json" if PRODUCTION else "plain")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "config.requestlog.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "config.requestlog.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "django_tasks": {"level": "WARNING"},
+        # One line per request comes from ton.request (INFO); the server's own access line would repeat it.
+        "django.server": {"level": "WARNING"},
+    },
 }
+# --- end of the platform block ---
