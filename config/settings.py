@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "votes",
     "events",
     "moderation",
+    "indicators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
