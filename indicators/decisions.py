@@ -87,7 +87,7 @@ def decision_tables(association, scope, period, now, names) -> tuple[list[Table]
     total_voted = sum(v for v, _e in per_poll.values())
     total_eligible = sum(e for _v, e in per_poll.values())
     group_table = Table("turnout_by_group", _("Turnout over the period's closed polls, by site, gender and age"),
-                        [_("eligible (summed over polls)"), _("turnout")], percent_columns=(1,))
+                        [_("eligible (summed over polls)"), _("turnout")], percent_columns=(1,), has_total=True)
     ordered = [*names.values(), _("female"), _("male"), _("other or not said"),
                *[{"14-17": _("14–17"), "18-23": _("18–23"), "other": _("other or unknown age")}[b] for b in BANDS]]
     group_table.rows = rate_rows({label: tuple(by_group[label]) for label in ordered if by_group[label][1]})

@@ -188,3 +188,25 @@ def erase_for_member(user: User) -> None:
     ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Pathway), data__member=user.pk).update(
         data={"member": user.pk, "erased": True}
     )
+
+
+def linkable_polls(viewer) -> list:
+    """Closed polls on training sectors or internships a step may follow (the staff's associations)."""
+    from django.utils import timezone
+
+    from votes.models import Poll, Topic
+
+    associations = [m.association_id for m in user_memberships(viewer).values() if m.role == Role.STAFF]
+    polls = Poll.objects.filter(published=True, closes_at__lte=timezone.now(), topic__in=[Topic.TRAINING, Topic.INTERNSHIPS])
+    if not viewer.is_superuser:
+        polls = polls.filter(association_id__in=associations)
+    return list(polls.order_by("-closes_at")[:30])
+
+
+def pathway_record_from_form(*, actor: User, data: dict, polls: list) -> Pathway:
+    membership = Membership.objects.select_related("association", "section").filter(pk=data["member"]).first()
+    poll = next((p for p in polls if str(p.pk) == str(data.get("poll") or "")), None)
+    return pathway_record(
+        actor=actor, membership=_require_manager(actor, membership), status=data["status"],
+        started_on=data["started_on"], sector=data.get("sector") or "", partner=data.get("partner") or "", poll=poll,
+    )

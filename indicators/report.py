@@ -169,7 +169,7 @@ def _pathways(association, scope, period, today, names):
                                                            "before_placed6", "before_decided6"), strict=True)]
     placement = Table("placement", _("Graduates seeking work placed in an internship or a training"),
                       [_("started seeking"), _("placed within 3 months"), _("placed within 6 months")],
-                      percent_columns=(1, 2))
+                      percent_columns=(1, 2), has_total=True)
     order = [*names.values(), *gender_labels.values()]
     for label in [*[o for o in order if o in groups], _("Total")]:
         seeking, p3, d3, p6, d6 = totals[:5] if label == _("Total") else groups[label]

@@ -17,6 +17,7 @@ class Table:
     columns: list[str]
     rows: list[tuple[str, list]] = field(default_factory=list)
     percent_columns: tuple[int, ...] = ()  # value columns holding a share in percent
+    has_total: bool = False  # the last row is the total (left out of charts)
 
     def as_dict(self) -> dict:
         return {
@@ -46,7 +47,7 @@ def age_band(birth_year: int | None, year: int) -> str:
 def count_columns(key: str, title: str, columns: list[str], rows: dict[str, list[int]], *, total_label: str) -> Table:
     """Counts with a total row; each column is suppressed as one breakdown (small and complementary cells)."""
     labels = list(rows)
-    table = Table(key, title, columns)
+    table = Table(key, title, columns, has_total=True)
     suppressed_columns, totals = [], []
     for index in range(len(columns)):
         shown, total = suppress_breakdown({label: rows[label][index] for label in labels})
