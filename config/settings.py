@@ -290,6 +290,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "associations.models.Role",
         "PollKindEnum": "votes.models.Kind",
         "EventKindEnum": "events.models.EventKind",
+        "PathwayStatusEnum": "indicators.models.PathwayStatus",
     },
 }
 

@@ -260,30 +260,38 @@ def _placed_within(delta: datetime.timedelta) -> Exists:
     )
 
 
+def _due(period_start: datetime.date, period_end: datetime.date, window: datetime.timedelta, today) -> Q:
+    """Seekers whose placement window closed within [period_start, period_end) and by today."""
+    last = min(period_end - window, today - window + datetime.timedelta(days=1))
+    return Q(started_on__gte=period_start - window, started_on__lt=last)
+
+
 def placement_cohort(association, scope, period: Period, today: datetime.date) -> list[dict]:
-    """Graduates who started seeking work in the period (and the previous one), by site and gender: how many
-    were placed (internship or training) within 3 and 6 months, and how many windows have run their course."""
+    """Graduates seeking work, by site and gender: how many started seeking in the period, and of those
+    whose 3- (6-) month window closed during the period, how many had been placed in an internship or a
+    training within it. Measuring at the window's end keeps pending cases out of the rate."""
+    previous = period.previous()
     queryset = Pathway.objects.filter(
         association=association,
         status=PathwayStatus.SEEKING,
-        started_on__gte=period.previous().start,
+        started_on__gte=previous.start - SIX_MONTHS,
         started_on__lt=period.end,
     )
-    current = Q(started_on__gte=period.start)
     p3, p6 = _placed_within(THREE_MONTHS), _placed_within(SIX_MONTHS)
-    done3 = p3 | Q(started_on__lte=today - THREE_MONTHS)
-    done6 = p6 | Q(started_on__lte=today - SIX_MONTHS)
+    due3 = _due(period.start, period.end, THREE_MONTHS, today)
+    due6 = _due(period.start, period.end, SIX_MONTHS, today)
+    before6 = _due(previous.start, previous.end, SIX_MONTHS, today)
     return list(
         _in_scope(queryset, scope)
         .values("section_id", gender=F("member__gender"))
         .annotate(
-            seeking=Count("id", filter=current),
-            placed3=Count("id", filter=current & p3),
-            decided3=Count("id", filter=current & done3),
-            placed6=Count("id", filter=current & p6),
-            decided6=Count("id", filter=current & done6),
-            before_placed6=Count("id", filter=~current & p6),
-            before_decided6=Count("id", filter=~current & done6),
+            seeking=Count("id", filter=Q(started_on__gte=period.start)),
+            due3=Count("id", filter=due3),
+            placed3=Count("id", filter=due3 & p3),
+            due6=Count("id", filter=due6),
+            placed6=Count("id", filter=due6 & p6),
+            before_due6=Count("id", filter=before6),
+            before_placed6=Count("id", filter=before6 & p6),
         )
         .order_by()
     )

@@ -162,13 +162,13 @@ def _pathways(association, scope, period, today, names):
     gender_labels = {"female": _("female"), "male": _("male"), "other": _("other or not said")}
     totals = [0] * 7
     for row in cohort:
-        values = [row[k] for k in ("seeking", "placed3", "decided3", "placed6", "decided6")]
+        values = [row[k] for k in ("seeking", "placed3", "due3", "placed6", "due6")]
         for label in (names.get(row["section_id"], "?"), gender_labels[gender_bucket(row["gender"])]):
             groups[label] = [a + b for a, b in zip(groups[label], values, strict=True)]
-        totals = [a + row[k] for a, k in zip(totals, ("seeking", "placed3", "decided3", "placed6", "decided6",
-                                                           "before_placed6", "before_decided6"), strict=True)]
+        totals = [a + row[k] for a, k in zip(totals, ("seeking", "placed3", "due3", "placed6", "due6",
+                                                           "before_placed6", "before_due6"), strict=True)]
     placement = Table("placement", _("Graduates seeking work placed in an internship or a training"),
-                      [_("started seeking"), _("placed within 3 months"), _("placed within 6 months")],
+                      [_("started seeking in the period"), _("placed within 3 months"), _("placed within 6 months")],
                       percent_columns=(1, 2), has_total=True)
     order = [*names.values(), *gender_labels.values()]
     for label in [*[o for o in order if o in groups], _("Total")]:

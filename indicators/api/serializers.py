@@ -3,7 +3,7 @@ from rest_framework import serializers
 from indicators.models import Pathway, PathwayStatus, Sector
 
 
-class HeadlineSerializer(serializers.Serializer):
+class IndicatorHeadlineSerializer(serializers.Serializer):
     key = serializers.CharField()
     label = serializers.CharField()
     value = serializers.FloatField(allow_null=True, help_text="null: a small count, shown as “< 5”")
@@ -12,26 +12,26 @@ class HeadlineSerializer(serializers.Serializer):
     percent = serializers.BooleanField()
 
 
-class RowSerializer(serializers.Serializer):
+class IndicatorRowSerializer(serializers.Serializer):
     label = serializers.CharField()
     values = serializers.ListField(child=serializers.FloatField(allow_null=True), help_text="null: suppressed (< 5)")
 
 
-class TableSerializer(serializers.Serializer):
+class IndicatorTableSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
     columns = serializers.ListField(child=serializers.CharField())
     percent_columns = serializers.ListField(child=serializers.IntegerField())
-    rows = RowSerializer(many=True)
+    rows = IndicatorRowSerializer(many=True)
 
 
-class SectionSerializer(serializers.Serializer):
+class IndicatorSectionSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
-    tables = TableSerializer(many=True)
+    tables = IndicatorTableSerializer(many=True)
 
 
-class PeriodSerializer(serializers.Serializer):
+class IndicatorPeriodSerializer(serializers.Serializer):
     kind = serializers.CharField()
     start = serializers.DateField()
     end = serializers.DateField(help_text="last day, inclusive")
@@ -40,10 +40,10 @@ class PeriodSerializer(serializers.Serializer):
 class IndicatorsSerializer(serializers.Serializer):
     association = serializers.CharField()
     sites = serializers.ListField(child=serializers.CharField())
-    period = PeriodSerializer()
-    previous = PeriodSerializer()
-    headlines = HeadlineSerializer(many=True)
-    sections = SectionSerializer(many=True)
+    period = IndicatorPeriodSerializer()
+    previous = IndicatorPeriodSerializer()
+    headlines = IndicatorHeadlineSerializer(many=True)
+    sections = IndicatorSectionSerializer(many=True)
 
 
 class PathwaySerializer(serializers.ModelSerializer):
