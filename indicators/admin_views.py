@@ -10,6 +10,7 @@ from wagtail.admin.views.reports import ReportView
 from config.errors import DomainError
 from indicators.report import build_report
 from indicators.selectors import indicator_query
+from votes.export import safe_cell
 
 
 @dataclass
@@ -50,7 +51,8 @@ class IndicatorsReportView(ReportView):
             for table in tables:
                 for label, values in table.rows:
                     cells = [_cell(v, i in table.percent_columns) for i, v in enumerate(values)]
-                    rows.append(Row(str(title), str(table.title), str(label), " · ".join(cells)))
+                    # Poll titles are member-written: escape what a spreadsheet would run as a formula.
+                    rows.append(Row(str(title), safe_cell(table.title), safe_cell(label), " · ".join(cells)))
         return rows
 
     def get_context_data(self, **kwargs):

@@ -36,7 +36,7 @@ def seed(log) -> None:
     rng = random.Random(2026)
     rows = []
     for membership in graduates:
-        if rng.random() > 0.45:
+        if rng.random() > 0.6:
             continue
         rows.extend(_steps(membership, staff.get(membership.section_id), today, rng, polls))
     Pathway.objects.bulk_create(rows)
@@ -53,8 +53,8 @@ def _steps(membership, staff_id, today, rng, polls) -> list[Pathway]:
     sought = today - datetime.timedelta(days=rng.randint(20, 400))
     steps = [step(PathwayStatus.SCHOOL, sought - datetime.timedelta(days=365)), step(PathwayStatus.SEEKING, sought)]
     roll = rng.random()
-    if roll < 0.8:  # placed: the programme's target is every graduate
-        placed = sought + datetime.timedelta(days=rng.randint(10, 170) if roll < 0.6 else rng.randint(100, 170))
+    if roll < 0.85:  # placed: the programme's target is every graduate
+        placed = sought + datetime.timedelta(days=rng.randint(10, 85) if roll < 0.6 else rng.randint(95, 175))
         if placed <= today:
             status = PathwayStatus.TRAINING if rng.random() < 0.55 else PathwayStatus.INTERNSHIP
             topic = Topic.TRAINING if status == PathwayStatus.TRAINING else Topic.INTERNSHIPS
