@@ -79,17 +79,30 @@ def decision_tables(association, scope, period, now, names) -> tuple[list[Table]
         per_poll[row["poll_id"]][0] += row["n"]
         for label in _group_labels(row, names, year):
             by_group[label][0] += row["n"]
-    turnout = Table("turnout_by_poll", _("Turnout per closed poll"), [_("voted"), _("eligible"), _("turnout")],
-                    percent_columns=(2,))
+    turnout = Table(
+        "turnout_by_poll", _("Turnout per closed poll"), [_("voted"), _("eligible"), _("turnout")], percent_columns=(2,)
+    )
     for poll in rows:
         voted, eligible = per_poll[poll["pk"]]
-        turnout.rows.append((poll["title"], [suppress_count(voted), suppress_count(eligible), suppress_rate(voted, eligible)]))
+        turnout.rows.append(
+            (poll["title"], [suppress_count(voted), suppress_count(eligible), suppress_rate(voted, eligible)])
+        )
     total_voted = sum(v for v, _e in per_poll.values())
     total_eligible = sum(e for _v, e in per_poll.values())
-    group_table = Table("turnout_by_group", _("Turnout over the period's closed polls, by site, gender and age"),
-                        [_("eligible (summed over polls)"), _("turnout")], percent_columns=(1,), has_total=True)
-    ordered = [*names.values(), _("female"), _("male"), _("other or not said"),
-               *[{"14-17": _("14–17"), "18-23": _("18–23"), "other": _("other or unknown age")}[b] for b in BANDS]]
+    group_table = Table(
+        "turnout_by_group",
+        _("Turnout over the period's closed polls, by site, gender and age"),
+        [_("eligible (summed over polls)"), _("turnout")],
+        percent_columns=(1,),
+        has_total=True,
+    )
+    ordered = [
+        *names.values(),
+        _("female"),
+        _("male"),
+        _("other or not said"),
+        *[{"14-17": _("14–17"), "18-23": _("18–23"), "other": _("other or unknown age")}[b] for b in BANDS],
+    ]
     group_table.rows = rate_rows({label: tuple(by_group[label]) for label in ordered if by_group[label][1]})
     group_table.rows.append((_("Total"), [suppress_count(total_eligible), suppress_rate(total_voted, total_eligible)]))
     proposals = queries.proposals(association, scope, period)

@@ -28,8 +28,16 @@ def seed(log) -> None:
     if Pathway.objects.filter(association=association).exists():
         return
     today = timezone.localdate()
-    polls = {p.topic: p for p in Poll.objects.filter(association=association, topic__in=[Topic.TRAINING, Topic.INTERNSHIPS], closes_at__lte=timezone.now())}
-    staff = {m.section_id: m.user_id for m in Membership.objects.filter(association=association, role=Role.STAFF).order_by("-pk")}
+    polls = {
+        p.topic: p
+        for p in Poll.objects.filter(
+            association=association, topic__in=[Topic.TRAINING, Topic.INTERNSHIPS], closes_at__lte=timezone.now()
+        )
+    }
+    staff = {
+        m.section_id: m.user_id
+        for m in Membership.objects.filter(association=association, role=Role.STAFF).order_by("-pk")
+    }
     graduates = Membership.objects.filter(
         association=association, role=Role.YOUTH, user__birth_year__lte=today.year - 19
     ).order_by("user__username")
@@ -46,8 +54,15 @@ def seed(log) -> None:
 def _steps(membership, staff_id, today, rng, polls) -> list[Pathway]:
     def step(status, day, sector="", partner="", poll=None):
         return Pathway(
-            member_id=membership.user_id, association_id=membership.association_id, section_id=membership.section_id,
-            status=status, sector=sector, partner=partner, started_on=day, poll=poll, recorded_by_id=staff_id,
+            member_id=membership.user_id,
+            association_id=membership.association_id,
+            section_id=membership.section_id,
+            status=status,
+            sector=sector,
+            partner=partner,
+            started_on=day,
+            poll=poll,
+            recorded_by_id=staff_id,
         )
 
     sought = today - datetime.timedelta(days=rng.randint(20, 400))
@@ -58,8 +73,17 @@ def _steps(membership, staff_id, today, rng, polls) -> list[Pathway]:
         if placed <= today:
             status = PathwayStatus.TRAINING if rng.random() < 0.55 else PathwayStatus.INTERNSHIP
             topic = Topic.TRAINING if status == PathwayStatus.TRAINING else Topic.INTERNSHIPS
-            partner = "" if status == PathwayStatus.TRAINING else rng.choice(["Garage Keita", "Hôtel Djoliba", "Ferme Sanou"])
-            steps.append(step(status, placed, rng.choice(SECTORS), partner, polls.get(topic) if rng.random() < 0.4 else None))
+            partner = (
+                "" if status == PathwayStatus.TRAINING else rng.choice(["Garage Keita", "Hôtel Djoliba", "Ferme Sanou"])
+            )
+            steps.append(
+                step(status, placed, rng.choice(SECTORS), partner, polls.get(topic) if rng.random() < 0.4 else None)
+            )
             if placed + datetime.timedelta(days=200) <= today and rng.random() < 0.5:
-                steps.append(step(rng.choice([PathwayStatus.EMPLOYED, PathwayStatus.SELF_EMPLOYED]), placed + datetime.timedelta(days=200)))
+                steps.append(
+                    step(
+                        rng.choice([PathwayStatus.EMPLOYED, PathwayStatus.SELF_EMPLOYED]),
+                        placed + datetime.timedelta(days=200),
+                    )
+                )
     return steps

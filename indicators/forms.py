@@ -8,8 +8,12 @@ from indicators.periods import KINDS
 class PeriodForm(forms.Form):
     """The filters of the indicators page (GET); values are checked again by `indicator_query`."""
 
-    period = forms.ChoiceField(label=_("Period"), choices=[(k, v) for k, v in KINDS.items() if k != "custom"], required=False)
-    date = forms.DateField(label=_("Containing the day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period = forms.ChoiceField(
+        label=_("Period"), choices=[(k, v) for k, v in KINDS.items() if k != "custom"], required=False
+    )
+    date = forms.DateField(
+        label=_("Containing the day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     site = forms.ChoiceField(label=_("Site"), required=False)
 
     def __init__(self, *args, sites=(), **kwargs):
@@ -20,8 +24,12 @@ class PeriodForm(forms.Form):
 class PathwayForm(forms.Form):
     member = forms.ChoiceField(label=_("Youth"))
     status = forms.ChoiceField(label=_("Status"), choices=PathwayStatus.choices)
-    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False,
-                               help_text=_("Required for a training or an internship."))
+    sector = forms.ChoiceField(
+        label=_("Sector"),
+        choices=[("", "—"), *Sector.choices],
+        required=False,
+        help_text=_("Required for a training or an internship."),
+    )
     partner = forms.CharField(label=_("Partner (company, centre)"), max_length=150, required=False)
     started_on = forms.DateField(label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}))
     poll = forms.ChoiceField(label=_("Decision it follows (closed poll)"), required=False)

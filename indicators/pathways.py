@@ -37,7 +37,13 @@ def _clean(*, status: str, sector: str, partner: str, started_on: datetime.date,
         raise DomainError(_("The date is too far in the future."), code="invalid_date")
     if poll is not None and poll.association_id != association.pk:
         raise DomainError(_("Choose a poll of the association."), code="invalid_poll")
-    return {"status": status, "sector": sector, "partner": partner.strip()[:150], "started_on": started_on, "poll": poll}
+    return {
+        "status": status,
+        "sector": sector,
+        "partner": partner.strip()[:150],
+        "started_on": started_on,
+        "poll": poll,
+    }
 
 
 def _audit(pathway: Pathway, action: str, actor: User) -> None:
@@ -62,16 +68,31 @@ def membership_for(member: User, association_id: int | None = None) -> Membershi
 
 @transaction.atomic
 def pathway_record(
-    *, actor: User, membership: Membership, status: str, started_on: datetime.date, sector: str = "",
-    partner: str = "", poll=None,
+    *,
+    actor: User,
+    membership: Membership,
+    status: str,
+    started_on: datetime.date,
+    sector: str = "",
+    partner: str = "",
+    poll=None,
 ) -> Pathway:
     """A new step of a youth's pathway (the history keeps every earlier step)."""
     _require_manager(actor, membership)
-    data = _clean(status=status, sector=sector, partner=partner, started_on=started_on, poll=poll,
-                  association=membership.association)
+    data = _clean(
+        status=status,
+        sector=sector,
+        partner=partner,
+        started_on=started_on,
+        poll=poll,
+        association=membership.association,
+    )
     pathway = Pathway.objects.create(
-        member_id=membership.user_id, association_id=membership.association_id, section_id=membership.section_id,
-        recorded_by=actor, **data,
+        member_id=membership.user_id,
+        association_id=membership.association_id,
+        section_id=membership.section_id,
+        recorded_by=actor,
+        **data,
     )
     _audit(pathway, "ton.pathway.create", actor)
     return pathway
@@ -119,8 +140,11 @@ def pathways_manageable_by(viewer) -> QuerySet[Pathway]:
 
     query = Q()
     for association_id, section_id in sites:
-        query |= Q(association_id=association_id, member__memberships__association_id=association_id,
-                   member__memberships__section_id=section_id)
+        query |= Q(
+            association_id=association_id,
+            member__memberships__association_id=association_id,
+            member__memberships__section_id=section_id,
+        )
     return base.filter(query).distinct()
 
 
@@ -133,8 +157,11 @@ def youths_manageable_by(viewer) -> QuerySet[Membership]:
     )
     base = Membership.objects.filter(role__in=[Role.YOUTH, Role.LEADER], user__erased_at__isnull=True)
     if not viewer.is_superuser:
-        sites = [(m.association_id, m.section_id) for m in user_memberships(viewer).values()
-                 if m.role == Role.STAFF and not m.is_suspended]
+        sites = [
+            (m.association_id, m.section_id)
+            for m in user_memberships(viewer).values()
+            if m.role == Role.STAFF and not m.is_suspended
+        ]
         from django.db.models import Q
 
         query = Q(pk__in=[])
@@ -143,7 +170,10 @@ def youths_manageable_by(viewer) -> QuerySet[Membership]:
         base = base.filter(query)
     return (
         base.select_related("user", "section")
-        .annotate(current_status=Subquery(latest.values("status")[:1]), current_since=Subquery(latest.values("started_on")[:1]))
+        .annotate(
+            current_status=Subquery(latest.values("status")[:1]),
+            current_since=Subquery(latest.values("started_on")[:1]),
+        )
         .order_by("user__display_name", "pk")
     )
 
@@ -197,7 +227,9 @@ def linkable_polls(viewer) -> list:
     from votes.models import Poll, Topic
 
     associations = [m.association_id for m in user_memberships(viewer).values() if m.role == Role.STAFF]
-    polls = Poll.objects.filter(published=True, closes_at__lte=timezone.now(), topic__in=[Topic.TRAINING, Topic.INTERNSHIPS])
+    polls = Poll.objects.filter(
+        published=True, closes_at__lte=timezone.now(), topic__in=[Topic.TRAINING, Topic.INTERNSHIPS]
+    )
     if not viewer.is_superuser:
         polls = polls.filter(association_id__in=associations)
     return list(polls.order_by("-closes_at")[:30])
@@ -207,6 +239,11 @@ def pathway_record_from_form(*, actor: User, data: dict, polls: list) -> Pathway
     membership = Membership.objects.select_related("association", "section").filter(pk=data["member"]).first()
     poll = next((p for p in polls if str(p.pk) == str(data.get("poll") or "")), None)
     return pathway_record(
-        actor=actor, membership=_require_manager(actor, membership), status=data["status"],
-        started_on=data["started_on"], sector=data.get("sector") or "", partner=data.get("partner") or "", poll=poll,
+        actor=actor,
+        membership=_require_manager(actor, membership),
+        status=data["status"],
+        started_on=data["started_on"],
+        sector=data.get("sector") or "",
+        partner=data.get("partner") or "",
+        poll=poll,
     )

@@ -76,7 +76,9 @@ def active_members(association, scope, period: Period) -> list[dict]:
 def onboarding(association, scope, period: Period) -> list[dict]:
     """Members given a login code in the period → who logged in since → who are active (90 days)."""
     got_code = Exists(
-        OneTimeCode.objects.filter(user=OuterRef("user_id"), created_at__gte=_at(period.start), created_at__lt=_at(period.end))
+        OneTimeCode.objects.filter(
+            user=OuterRef("user_id"), created_at__gte=_at(period.start), created_at__lt=_at(period.end)
+        )
     )
     active = _did_something(period.end - datetime.timedelta(days=90), period.end)
     queryset = _in_scope(Membership.objects.filter(association=association, user__erased_at__isnull=True), scope)

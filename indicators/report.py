@@ -42,7 +42,9 @@ class Report:
         return {table.key: table for _key, _title, tables in self.sections for table in tables}
 
 
-def build_report(*, association, scope: list[int] | None, period: Period, now: datetime.datetime | None = None) -> Report:
+def build_report(
+    *, association, scope: list[int] | None, period: Period, now: datetime.datetime | None = None
+) -> Report:
     now = now or timezone.now()
     sites = list(Section.objects.filter(association=association).order_by("name"))
     if scope is not None:
@@ -80,24 +82,54 @@ def _participation(report, association, scope, names):
     site_rows = {name: by_site_role[name] for name in names.values()}
     gender_labels = {"female": _("female"), "male": _("male"), "other": _("other or not said")}
     tables = [
-        count_columns("members_by_site", _("Members by site and role"), [_("youths"), _("leaders"), _("staff")],
-                      site_rows, total_label=_("Total")),
-        count_columns("members_by_gender_age", _("Youths and leaders by gender and age"),
-                      [_("14–17"), _("18–23"), _("other or unknown age")],
-                      {gender_labels[g]: v for g, v in by_gender.items()}, total_label=_("Total")),
+        count_columns(
+            "members_by_site",
+            _("Members by site and role"),
+            [_("youths"), _("leaders"), _("staff")],
+            site_rows,
+            total_label=_("Total"),
+        ),
+        count_columns(
+            "members_by_gender_age",
+            _("Youths and leaders by gender and age"),
+            [_("14–17"), _("18–23"), _("other or unknown age")],
+            {gender_labels[g]: v for g, v in by_gender.items()},
+            total_label=_("Total"),
+        ),
     ]
     activity = {names.get(r["section_id"], "?"): r for r in queries.active_members(association, scope, report.period)}
-    active_rows = {n: [activity.get(n, {}).get(k, 0) for k in ("members", "active30", "active90")] for n in names.values()}
-    tables.append(count_columns("active_members", _("Active youths (voted, registered, commented or told an activity)"),
-                                [_("members"), _("last 30 days"), _("last 90 days")], active_rows, total_label=_("Total")))
+    active_rows = {
+        n: [activity.get(n, {}).get(k, 0) for k in ("members", "active30", "active90")] for n in names.values()
+    }
+    tables.append(
+        count_columns(
+            "active_members",
+            _("Active youths (voted, registered, commented or told an activity)"),
+            [_("members"), _("last 30 days"), _("last 90 days")],
+            active_rows,
+            total_label=_("Total"),
+        )
+    )
     onboarding = {names.get(r["section_id"], "?"): r for r in queries.onboarding(association, scope, report.period)}
-    onboarding_rows = {n: [onboarding.get(n, {}).get(k, 0) for k in ("issued", "logged_in", "active")] for n in names.values()}
-    tables.append(count_columns("onboarding", _("Onboarding: codes issued in the period → first login → active"),
-                                [_("codes issued"), _("logged in"), _("active")], onboarding_rows, total_label=_("Total")))
+    onboarding_rows = {
+        n: [onboarding.get(n, {}).get(k, 0) for k in ("issued", "logged_in", "active")] for n in names.values()
+    }
+    tables.append(
+        count_columns(
+            "onboarding",
+            _("Onboarding: codes issued in the period → first login → active"),
+            [_("codes issued"), _("logged in"), _("active")],
+            onboarding_rows,
+            total_label=_("Total"),
+        )
+    )
     report.sections.append(("participation", _("Participation"), tables))
     active_now = sum(r["active90"] for r in activity.values())
     active_before = sum(r["before90"] for r in activity.values())
-    return (suppress_count(now_total), suppress_count(before_total)), (suppress_count(active_now), suppress_count(active_before))
+    return (suppress_count(now_total), suppress_count(before_total)), (
+        suppress_count(active_now),
+        suppress_count(active_before),
+    )
 
 
 def _activities(association, scope, period, names) -> list[Table]:
@@ -121,10 +153,20 @@ def _activities(association, scope, period, names) -> list[Table]:
         (_("of which with consent recorded"), [photos["with_consent"]]),
     ]
     return [
-        count_columns("activities_by_site", _("Activity reports published, by site"),
-                      [_("reports"), _("told by youths"), _("previous period")], by_site, total_label=_("Total")),
-        count_columns("activities_by_theme", _("Activity reports by theme"), [_("reports"), _("previous period")],
-                      by_theme, total_label=_("Total")),
+        count_columns(
+            "activities_by_site",
+            _("Activity reports published, by site"),
+            [_("reports"), _("told by youths"), _("previous period")],
+            by_site,
+            total_label=_("Total"),
+        ),
+        count_columns(
+            "activities_by_theme",
+            _("Activity reports by theme"),
+            [_("reports"), _("previous period")],
+            by_theme,
+            total_label=_("Total"),
+        ),
         photo_table,
     ]
 
@@ -146,11 +188,16 @@ def _events(association, scope, period, names) -> list[Table]:
         for index, key in enumerate(("confirmed", "checked_in", "waitlisted", "cancelled"), start=1):
             values[index] += row[key]
     return [
-        count_columns("events_by_site", _("Events by site"), [_("events"), _("previous period")], by_site,
-                      total_label=_("Total")),
-        count_columns("events_by_kind", _("Events and registrations by kind"),
-                      [_("events"), _("registered"), _("checked in"), _("waiting list"), _("cancelled")], by_kind,
-                      total_label=_("Total")),
+        count_columns(
+            "events_by_site", _("Events by site"), [_("events"), _("previous period")], by_site, total_label=_("Total")
+        ),
+        count_columns(
+            "events_by_kind",
+            _("Events and registrations by kind"),
+            [_("events"), _("registered"), _("checked in"), _("waiting list"), _("cancelled")],
+            by_kind,
+            total_label=_("Total"),
+        ),
     ]
 
 
@@ -165,11 +212,19 @@ def _pathways(association, scope, period, today, names):
         values = [row[k] for k in ("seeking", "placed3", "due3", "placed6", "due6")]
         for label in (names.get(row["section_id"], "?"), gender_labels[gender_bucket(row["gender"])]):
             groups[label] = [a + b for a, b in zip(groups[label], values, strict=True)]
-        totals = [a + row[k] for a, k in zip(totals, ("seeking", "placed3", "due3", "placed6", "due6",
-                                                           "before_placed6", "before_due6"), strict=True)]
-    placement = Table("placement", _("Graduates seeking work placed in an internship or a training"),
-                      [_("started seeking in the period"), _("placed within 3 months"), _("placed within 6 months")],
-                      percent_columns=(1, 2), has_total=True)
+        totals = [
+            a + row[k]
+            for a, k in zip(
+                totals, ("seeking", "placed3", "due3", "placed6", "due6", "before_placed6", "before_due6"), strict=True
+            )
+        ]
+    placement = Table(
+        "placement",
+        _("Graduates seeking work placed in an internship or a training"),
+        [_("started seeking in the period"), _("placed within 3 months"), _("placed within 6 months")],
+        percent_columns=(1, 2),
+        has_total=True,
+    )
     order = [*names.values(), *gender_labels.values()]
     for label in [*[o for o in order if o in groups], _("Total")]:
         seeking, p3, d3, p6, d6 = totals[:5] if label == _("Total") else groups[label]
@@ -183,13 +238,24 @@ def _pathways(association, scope, period, today, names):
     current = {name: [0] * len(statuses) for name in names.values()}
     keys = list(statuses)
     for row in queries.current_statuses(association, scope, period.end):
-        current.setdefault(names.get(row["section_id"], "?"), [0] * len(statuses))[keys.index(row["status"])] += row["n"]
+        current.setdefault(names.get(row["section_id"], "?"), [0] * len(statuses))[keys.index(row["status"])] += row[
+            "n"
+        ]
     tables = [
         placement,
-        count_columns("placements_by_sector", _("Places obtained in the period, by sector"),
-                      [_("training"), _("internship")], {k: v for k, v in by_sector.items() if any(v)},
-                      total_label=_("Total")),
-        count_columns("pathway_statuses", _("Where youths stand at the end of the period"),
-                      [str(label) for label in statuses.values()], current, total_label=_("Total")),
+        count_columns(
+            "placements_by_sector",
+            _("Places obtained in the period, by sector"),
+            [_("training"), _("internship")],
+            {k: v for k, v in by_sector.items() if any(v)},
+            total_label=_("Total"),
+        ),
+        count_columns(
+            "pathway_statuses",
+            _("Where youths stand at the end of the period"),
+            [str(label) for label in statuses.values()],
+            current,
+            total_label=_("Total"),
+        ),
     ]
     return tables, (suppress_rate(totals[3], totals[4]), suppress_rate(totals[5], totals[6]))

@@ -46,7 +46,9 @@ def has_membership(user, membership: Membership | None) -> bool:
 
 rules.add_perm("indicators.view_indicators", is_platform_admin | is_staff_of_association)
 rules.add_perm("indicators.view_all_sites", is_platform_admin | is_coordinator_of)
-rules.add_perm("indicators.manage_pathway", has_membership & is_youth_member & (is_platform_admin | is_staff_of_section))
+rules.add_perm(
+    "indicators.manage_pathway", has_membership & is_youth_member & (is_platform_admin | is_staff_of_section)
+)
 rules.add_perm("indicators.view_pathway", has_membership & (is_self | is_platform_admin | is_staff_of_section))
 
 

@@ -45,8 +45,11 @@ def indicator_query(user, params) -> Query:
     visible = visible_section_ids(user, association)
     try:
         period = parse_period(
-            kind=params.get("period", "")[:10], date=params.get("date", "")[:10],
-            start=params.get("from", "")[:10], end=params.get("to", "")[:10], today=timezone.localdate(),
+            kind=params.get("period", "")[:10],
+            date=params.get("date", "")[:10],
+            start=params.get("from", "")[:10],
+            end=params.get("to", "")[:10],
+            today=timezone.localdate(),
         )
     except PeriodError as error:
         raise DomainError(str(error), code="invalid_period") from error

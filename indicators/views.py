@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from associations.selectors import staff_sections
 from config.errors import DomainError, Forbidden
 from indicators import pathways
 from indicators.charts import bar_chart
@@ -35,9 +36,7 @@ def indicators_page(request):
     report = build_report(association=query.association, scope=query.scope, period=query.period)
     sites = report.sites if query.all_sites else []
     form = PeriodForm(request.GET or None, sites=sites)
-    sections = [
-        (key, title, [(table, bar_chart(table)) for table in tables]) for key, title, tables in report.sections
-    ]
+    sections = [(key, title, [(table, bar_chart(table)) for table in tables]) for key, title, tables in report.sections]
     context = {"report": report, "query": query, "form": form, "sections": sections, "params": request.GET.urlencode()}
     return render(request, "indicators/page.html", context)
 
@@ -60,10 +59,11 @@ def indicators_csv(request, key: str):
 
 @login_required
 def pathway_page(request):
+    if not (request.user.is_superuser or staff_sections(request.user)):
+        return render(
+            request, "indicators/error.html", {"error": _("Pathways are recorded by the staff of a site.")}, status=403
+        )
     youths = list(pathways.youths_manageable_by(request.user))
-    if not youths and not request.user.is_superuser:
-        return render(request, "indicators/error.html", {"error": _("Pathways are recorded by the staff of a site.")},
-                      status=403)
     polls = pathways.linkable_polls(request.user)
     form = PathwayForm(request.POST or None, youths=youths, polls=polls)
     status = 200

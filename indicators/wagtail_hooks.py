@@ -20,8 +20,11 @@ def register_pathway_actions(actions):
 def register_indicators_report_urls():
     return [
         path("reports/indicators/", IndicatorsReportView.as_view(), name="indicators_report"),
-        path("reports/indicators/results/", IndicatorsReportView.as_view(results_only=True),
-             name="indicators_report_results"),
+        path(
+            "reports/indicators/results/",
+            IndicatorsReportView.as_view(results_only=True),
+            name="indicators_report_results",
+        ),
     ]
 
 

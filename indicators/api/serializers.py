@@ -53,8 +53,19 @@ class PathwaySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Pathway
-        fields = ["id", "member", "member_name", "site", "status", "sector", "partner", "started_on", "poll",
-                  "recorded_by_name", "recorded_at"]
+        fields = [
+            "id",
+            "member",
+            "member_name",
+            "site",
+            "status",
+            "sector",
+            "partner",
+            "started_on",
+            "poll",
+            "recorded_by_name",
+            "recorded_at",
+        ]
         read_only_fields = ["member", "poll"]
 
     def get_recorded_by_name(self, obj) -> str | None:

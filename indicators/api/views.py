@@ -1,6 +1,7 @@
 """/api/v1/indicators/ and /api/v1/pathways/: thin views over selectors, report and pathway services."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
@@ -9,7 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from associations.models import Membership
-from config.errors import DomainError
+from associations.selectors import staff_sections
+from config.errors import DomainError, Forbidden
 from indicators import pathways
 from indicators.api.serializers import (
     IndicatorsSerializer,
@@ -19,6 +21,11 @@ from indicators.api.serializers import (
 )
 from indicators.report import build_report
 from indicators.selectors import indicator_query
+
+
+def _require_staff(user) -> None:
+    if not (user.is_superuser or staff_sections(user)):
+        raise Forbidden(_("Pathways are recorded by the staff of a site."))
 
 
 def _period(period) -> dict:
@@ -69,11 +76,12 @@ class PathwayListView(APIView):
         responses=PathwaySerializer(many=True),
     )
     def get(self, request):
+        _require_staff(request.user)
         steps = pathways.pathways_manageable_by(request.user)
         member = request.query_params.get("member", "")
         if member:
             if not member.isdigit():
-                raise DomainError("member must be a user id", code="invalid")
+                raise DomainError(_("Give the member as a user id."), code="invalid")
             steps = steps.filter(member_id=int(member))
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(steps, request, view=self)
@@ -81,6 +89,7 @@ class PathwayListView(APIView):
 
     @extend_schema(request=PathwayWriteSerializer, responses={201: PathwaySerializer})
     def post(self, request):
+        _require_staff(request.user)
         serializer = PathwayWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -89,10 +98,15 @@ class PathwayListView(APIView):
         polls = pathways.linkable_polls(request.user)
         poll = next((p for p in polls if p.pk == data["poll"]), None)
         if data["poll"] is not None and poll is None:
-            raise DomainError("Choose a closed poll on training sectors or internships.", code="invalid_poll")
+            raise DomainError(_("Choose a closed poll on training sectors or internships."), code="invalid_poll")
         step = pathways.pathway_record(
-            actor=request.user, membership=membership, status=data["status"], started_on=data["started_on"],
-            sector=data["sector"], partner=data["partner"], poll=poll,
+            actor=request.user,
+            membership=membership,
+            status=data["status"],
+            started_on=data["started_on"],
+            sector=data["sector"],
+            partner=data["partner"],
+            poll=poll,
         )
         return Response(PathwaySerializer(step).data, status=status.HTTP_201_CREATED)
 
@@ -101,6 +115,7 @@ class PathwayDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
     def _step(self, request, pk: int):
+        _require_staff(request.user)
         step = pathways.pathways_manageable_by(request.user).filter(pk=pk).first()
         if step is None:
             raise Http404

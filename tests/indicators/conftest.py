@@ -33,9 +33,7 @@ def coordinator(kita):
 
 
 def youths(section, n: int, *, gender: str, birth_year: int, prefix: str, role=Role.YOUTH) -> list:
-    people = [
-        member_of(section, role, username=f"{prefix}{i}", gender=gender, birth_year=birth_year) for i in range(n)
-    ]
+    people = [member_of(section, role, username=f"{prefix}{i}", gender=gender, birth_year=birth_year) for i in range(n)]
     Membership.objects.filter(user__in=people).update(joined_at=datetime.date(2025, 1, 1))
     return people
 

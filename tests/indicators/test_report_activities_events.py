@@ -34,10 +34,17 @@ def activities(site_tree, association, world, bamako, kita, staff):
     index = ensure_association_pages(association)[1]
 
     def add(author, section, day, theme, live=True):
-        page = index.add_child(instance=ActivityPage(
-            title=f"Récit {ActivityPage.objects.count()}", association=association, section=section, date=day,
-            theme=theme, author=author, live=live,
-        ))
+        page = index.add_child(
+            instance=ActivityPage(
+                title=f"Récit {ActivityPage.objects.count()}",
+                association=association,
+                section=section,
+                date=day,
+                theme=theme,
+                author=author,
+                live=live,
+            )
+        )
         return page
 
     for youth in world["b_girls"][:5]:
@@ -56,7 +63,9 @@ def test_activity_reports_by_site_theme_and_teller(association, activities):
     # reports, told by youths, previous period. Kita's single report is hidden, so Bamako's 6 (and 5) are
     # hidden too: the totals 7 and 6 would give Kita's count away.
     assert table(report, "activities_by_site") == {
-        "Bamako": [None, None, 0], "Kita": [None, None, None], "Total": [7, 6, None]
+        "Bamako": [None, None, 0],
+        "Kita": [None, None, None],
+        "Total": [7, 6, None],
     }
     themes = table(report, "activities_by_theme")
     assert themes["environment"] == [None, 0]
@@ -67,21 +76,41 @@ def test_activity_reports_by_site_theme_and_teller(association, activities):
 
 def test_events_registrations_attendance_and_waitlist(association, world, bamako, kita):
     def event(section, day, kind="workshop"):
-        return Event.objects.create(association=association, section=section, title="Atelier", kind=kind,
-                                    starts_at=at(day), ends_at=at(day, 15), status=EventStatus.PUBLISHED)
+        return Event.objects.create(
+            association=association,
+            section=section,
+            title="Atelier",
+            kind=kind,
+            starts_at=at(day),
+            ends_at=at(day, 15),
+            status=EventStatus.PUBLISHED,
+        )
 
     workshops = [event(bamako, D(2026, 2, d)) for d in range(1, 6)]
     event(None, D(2026, 3, 1), kind="meeting")  # every site
     event(kita, D(2025, 11, 1))  # previous period
-    Event.objects.create(association=association, section=bamako, title="Brouillon", kind="sport",
-                         starts_at=at(D(2026, 2, 1)), ends_at=at(D(2026, 2, 1), 15), status=EventStatus.DRAFT)
+    Event.objects.create(
+        association=association,
+        section=bamako,
+        title="Brouillon",
+        kind="sport",
+        starts_at=at(D(2026, 2, 1)),
+        ends_at=at(D(2026, 2, 1), 15),
+        status=EventStatus.DRAFT,
+    )
     people = [*world["b_girls"], *world["b_boys"]]
     for i, person in enumerate(people[:6]):
-        Registration.objects.create(event=workshops[0], member=person, status=RegistrationStatus.CONFIRMED,
-                                    code=f"C{i}", checked_in_at=at(D(2026, 2, 1)) if i < 5 else None)
+        Registration.objects.create(
+            event=workshops[0],
+            member=person,
+            status=RegistrationStatus.CONFIRMED,
+            code=f"C{i}",
+            checked_in_at=at(D(2026, 2, 1)) if i < 5 else None,
+        )
     for i, person in enumerate(people[6:8]):
-        Registration.objects.create(event=workshops[0], member=person, status=RegistrationStatus.WAITLISTED,
-                                    code=f"W{i}", waitlist_number=i + 1)
+        Registration.objects.create(
+            event=workshops[0], member=person, status=RegistrationStatus.WAITLISTED, code=f"W{i}", waitlist_number=i + 1
+        )
     report = build_report(association=association, scope=None, period=Q1)
     by_site = table(report, "events_by_site")
     assert by_site["Bamako"] == [None, 0]  # 5, hidden: with the total 6 it would give "all sites" away

@@ -26,7 +26,9 @@ def _vote(poll, people):
 @pytest.fixture
 def decisions(association, world, kita):
     poll = _closed(association, "Filières 2026", datetime.date(2026, 2, 15), topic="training")
-    Poll.objects.filter(pk=poll.pk).update(outcome="Couture et mécanique", outcome_recorded_at=at(datetime.date(2026, 2, 18)))
+    Poll.objects.filter(pk=poll.pk).update(
+        outcome="Couture et mécanique", outcome_recorded_at=at(datetime.date(2026, 2, 18))
+    )
     # 11 voters: Bamako 6 girls + 3 boys, Kita 2 young boys.
     _vote(poll, [*world["b_girls"], *world["b_boys"][:3], *world["k_young_boys"]])
     # Ballots never count: a pile of them changes nothing.
@@ -37,9 +39,15 @@ def decisions(association, world, kita):
     open_poll = build_poll(association, state="open", title="En cours", topic="internships", secret=True)
     _vote(open_poll, [*world["k_girls"], *world["k_boys"]])
     for i, youth in enumerate(world["b_boys"][:5]):
-        Proposal.objects.create(poll=poll, author=youth, association=association, section=youth.memberships.get().section,
-                                text=f"Idée {i}", created_at=at(datetime.date(2026, 1, 20)),
-                                option=poll.options.all()[i] if i < 2 else None)
+        Proposal.objects.create(
+            poll=poll,
+            author=youth,
+            association=association,
+            section=youth.memberships.get().section,
+            text=f"Idée {i}",
+            created_at=at(datetime.date(2026, 1, 20)),
+            option=poll.options.all()[i] if i < 2 else None,
+        )
     return poll
 
 
@@ -72,8 +80,9 @@ def test_polls_by_topic_outcomes_and_previous_period(association, decisions):
 
 
 def test_youth_proposals_and_those_that_became_options(association, decisions, staff):
-    Proposal.objects.create(poll=decisions, author=staff, association=association, text="Staff",
-                            created_at=at(datetime.date(2026, 1, 21)))
+    Proposal.objects.create(
+        poll=decisions, author=staff, association=association, text="Staff", created_at=at(datetime.date(2026, 1, 21))
+    )
     rows = table(build_report(association=association, scope=None, period=Q1), "proposals")
     assert rows == {"proposed": [5, 0], "became options": [None, None]}
 

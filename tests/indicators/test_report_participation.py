@@ -45,13 +45,28 @@ def test_active_members_over_30_and_90_days(association, world, make_event_in):
     end = Q1.end
     event = make_event_in(datetime.date(2026, 3, 20))
     for boy in world["b_boys"][:5]:  # registered 10 days before the end: active in 30 and 90 days
-        Registration.objects.create(event=event, member=boy, status=RegistrationStatus.CONFIRMED, code=boy.username,
-                                    created_at=at(end - datetime.timedelta(days=10)))
+        Registration.objects.create(
+            event=event,
+            member=boy,
+            status=RegistrationStatus.CONFIRMED,
+            code=boy.username,
+            created_at=at(end - datetime.timedelta(days=10)),
+        )
     girl = world["k_girls"][0]  # commented 60 days before the end: active in 90 days only
-    Comment.objects.create(author=girl, association=association, page_id=_a_page(), text="Bravo",
-                           created_at=at(end - datetime.timedelta(days=60)))
-    Comment.objects.create(author=world["k_girls"][1], association=association, page_id=_a_page(), text="Trop tôt",
-                           created_at=at(end - datetime.timedelta(days=200)))
+    Comment.objects.create(
+        author=girl,
+        association=association,
+        page_id=_a_page(),
+        text="Bravo",
+        created_at=at(end - datetime.timedelta(days=60)),
+    )
+    Comment.objects.create(
+        author=world["k_girls"][1],
+        association=association,
+        page_id=_a_page(),
+        text="Trop tôt",
+        created_at=at(end - datetime.timedelta(days=200)),
+    )
     result = report(association)
     rows = table(result, "active_members")
     assert rows["Bamako"] == [14, 5, None]  # 90 days: 5, hidden with Kita's 1 (total 6 is shown)
@@ -69,11 +84,13 @@ def _a_page():
 def test_onboarding_codes_logins_and_activity(association, world):
     girls = world["b_girls"]
     for girl in girls:  # six codes issued in the period…
-        OneTimeCode.objects.create(user=girl, code_hash="x", created_at=at(datetime.date(2026, 2, 2)),
-                                   expires_at=timezone.now())
+        OneTimeCode.objects.create(
+            user=girl, code_hash="x", created_at=at(datetime.date(2026, 2, 2)), expires_at=timezone.now()
+        )
     User.objects.filter(pk__in=[g.pk for g in girls[:5]]).update(last_login=timezone.now())  # …five logged in
-    OneTimeCode.objects.create(user=world["k_boys"][0], code_hash="x", created_at=at(datetime.date(2025, 12, 1)),
-                               expires_at=timezone.now())  # before the period: not counted
+    OneTimeCode.objects.create(
+        user=world["k_boys"][0], code_hash="x", created_at=at(datetime.date(2025, 12, 1)), expires_at=timezone.now()
+    )  # before the period: not counted
     rows = table(report(association), "onboarding")
     assert rows["Bamako"] == [6, 5, 0]
     assert rows["Kita"] == [0, 0, 0]
@@ -85,7 +102,14 @@ def make_event_in(association, bamako, staff):
     from events.models import Event, EventStatus
 
     def make(day):
-        return Event.objects.create(association=association, section=bamako, title="Atelier", kind="workshop",
-                                    starts_at=at(day), ends_at=at(day, 14), status=EventStatus.PUBLISHED)
+        return Event.objects.create(
+            association=association,
+            section=bamako,
+            title="Atelier",
+            kind="workshop",
+            starts_at=at(day),
+            ends_at=at(day, 14),
+            status=EventStatus.PUBLISHED,
+        )
 
     return make

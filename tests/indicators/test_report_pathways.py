@@ -20,8 +20,14 @@ def _steps(people, *steps):
     for person in people:
         membership = person.memberships.get()
         for status, day, sector in steps:
-            Pathway.objects.create(member=person, association=membership.association, section=membership.section,
-                                   status=status, started_on=day, sector=sector)
+            Pathway.objects.create(
+                member=person,
+                association=membership.association,
+                section=membership.section,
+                status=status,
+                started_on=day,
+                sector=sector,
+            )
 
 
 @pytest.fixture

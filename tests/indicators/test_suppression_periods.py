@@ -60,8 +60,14 @@ def test_custom_period_is_inclusive_and_compared_with_as_many_days_before():
 
 @pytest.mark.parametrize(
     "params",
-    [{"kind": "decade"}, {"start": "2026-03-01"}, {"start": "2026-03-10", "end": "2026-03-01"},
-     {"start": "hier", "end": "demain"}, {"start": "2020-01-01", "end": "2026-01-01"}, {"kind": "custom"}],
+    [
+        {"kind": "decade"},
+        {"start": "2026-03-01"},
+        {"start": "2026-03-10", "end": "2026-03-01"},
+        {"start": "hier", "end": "demain"},
+        {"start": "2020-01-01", "end": "2026-01-01"},
+        {"kind": "custom"},
+    ],
 )
 def test_bad_periods_are_refused(params):
     with pytest.raises(PeriodError):
