@@ -18,7 +18,10 @@ class PeriodForm(forms.Form):
 
     def __init__(self, *args, sites=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["site"].choices = [("", _("all my sites")), *[(s.pk, s.name) for s in sites]]
+        if sites:  # coordinators and admins choose a site; a site's staff have only theirs
+            self.fields["site"].choices = [("", _("all sites")), *[(s.pk, s.name) for s in sites]]
+        else:
+            del self.fields["site"]
 
 
 class PathwayForm(forms.Form):
