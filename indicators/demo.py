@@ -48,7 +48,7 @@ def seed(log) -> None:
             continue
         rows.extend(_steps(membership, staff.get(membership.section_id), today, rng, polls))
     Pathway.objects.bulk_create(rows)
-    log(f"indicators: {len(rows)} demo pathway steps for {graduates.count()} graduates")
+    log(f"indicators: {len(rows)} demo pathway steps for {graduates.count()} graduates; {COORDINATOR} coordinates")
 
 
 def _steps(membership, staff_id, today, rng, polls) -> list[Pathway]:

@@ -91,3 +91,13 @@ def test_turnout_headline_compares_with_the_previous_quarter(association, decisi
     headline = build_report(association=association, scope=None, period=Q1, now=timezone.now()).headlines[2]
     # Q1: 11 of 24; Q4 2025: the budget poll, 5 of 24.
     assert (headline.value, headline.previous) == (45.8, 20.8)
+
+
+def test_csv_export_escapes_formulas_and_shows_hidden_cells(client, association, decisions, staff):
+    _closed(association, '=HYPERLINK("http://x")', datetime.date(2026, 3, 1))
+    client.force_login(staff)
+    response = client.get("/indicateurs/turnout_by_poll.csv?period=quarter&date=2026-02-01")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    body = response.content.decode()
+    assert "'=HYPERLINK" in body and "\n=HYPERLINK" not in body
+    assert "Filières 2026,9,14,64.3 %" in body  # Bamako staff: their 9 voters of 14
