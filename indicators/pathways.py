@@ -216,7 +216,7 @@ def erase_for_member(user: User) -> None:
 
     Pathway.objects.filter(member=user).delete()
     ModelLogEntry.objects.filter(content_type=ContentType.objects.get_for_model(Pathway), data__member=user.pk).update(
-        data={"member": user.pk, "erased": True}
+        data={"member": user.pk, "erased": True}, label="—"
     )
 
 

@@ -10,7 +10,7 @@
 import rules
 
 from associations.models import Association, Membership, Role
-from associations.rules import is_platform_admin, is_self, is_staff_of_section
+from associations.rules import is_platform_admin, is_staff_of_section
 from associations.selectors import membership_in
 
 
@@ -49,7 +49,6 @@ rules.add_perm("indicators.view_all_sites", is_platform_admin | is_coordinator_o
 rules.add_perm(
     "indicators.manage_pathway", has_membership & is_youth_member & (is_platform_admin | is_staff_of_section)
 )
-rules.add_perm("indicators.view_pathway", has_membership & (is_self | is_platform_admin | is_staff_of_section))
 
 
 def visible_section_ids(user, association: Association) -> list[int] | None:

@@ -112,6 +112,7 @@ def test_erasure_strips_the_audited_details(api_client, staff, youth):
     )
     member_erase(actor=staff, membership=Membership.objects.get(user=youth))
     assert "Atelier Traoré" not in json.dumps(list(_log("ton.pathway.create").values_list("data", flat=True)))
+    assert set(_log("ton.pathway.create").values_list("label", flat=True)) == {"—"}
 
 
 def test_poll_page_shows_places_obtained_once_closed(client, association, bamako, staff, youth):
