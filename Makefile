@@ -3,7 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-APPS := associations cms votes events moderation
+APPS := associations cms votes events moderation indicators
 
 .PHONY: run serve test test-suite test-browser test-platform lint format messages bench install clean
 

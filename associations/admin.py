@@ -35,8 +35,8 @@ class AssociationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "association", "section", "role", "status", "is_safeguarding_lead")
-    list_filter = ("association", "section", "role", "status", "is_safeguarding_lead")
+    list_display = ("user", "association", "section", "role", "status", "is_safeguarding_lead", "is_coordinator")
+    list_filter = ("association", "section", "role", "status", "is_safeguarding_lead", "is_coordinator")
     search_fields = ("user__username", "user__display_name")
     autocomplete_fields = ("user",)
 

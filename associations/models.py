@@ -130,6 +130,8 @@ class Membership(models.Model):
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.CharField(_("suspension reason"), max_length=300, blank=True)
     is_safeguarding_lead = models.BooleanField(_("safeguarding lead"), default=False)
+    # A staff member who reports on the whole association (all sites) to the programme; set by admins.
+    is_coordinator = models.BooleanField(_("coordinates the whole association"), default=False)
     joined_at = models.DateField(_("joined on"), default=datetime.date.today)
 
     objects = MembershipQuerySet.as_manager()

@@ -16,6 +16,7 @@ PRIVATE_FIELDS = (
     "status",
     "suspended_until",
     "is_safeguarding_lead",
+    "is_coordinator",
     "joined_at",
 )
 
@@ -49,6 +50,7 @@ def member_data(viewer, membership: Membership) -> dict:
         if membership.is_suspended and membership.suspended_until
         else None,
         "is_safeguarding_lead": membership.is_safeguarding_lead,
+        "is_coordinator": membership.is_coordinator,
         "joined_at": membership.joined_at.isoformat(),
     }
     return {"id": membership.pk, **{key: value for key, value in values.items() if key in allowed}}

@@ -36,6 +36,7 @@ APP_TARGET_MODULES = [
     "votes.bench_targets",
     "events.bench_targets",
     "moderation.bench_targets",
+    "indicators.bench_targets",
 ]
 
 

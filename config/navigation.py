@@ -11,6 +11,7 @@ NAV_MODULES = [
     "votes.navigation",
     "events.navigation",
     "moderation.navigation",
+    "indicators.navigation",
     "associations.navigation",
 ]
 

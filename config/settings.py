@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "votes",
     "events",
     "moderation",
+    "indicators",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -305,6 +306,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "associations.models.Role",
         "PollKindEnum": "votes.models.Kind",
         "EventKindEnum": "events.models.EventKind",
+        "PathwayStatusEnum": "indicators.models.PathwayStatus",
     },
 }
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("votes.urls")),
     path("", include("events.urls")),
     path("", include("moderation.urls")),
+    path("", include("indicators.urls")),
 ]
 
 if settings.BENCH_ENDPOINTS:

@@ -55,6 +55,7 @@ class MemberSerializer(serializers.Serializer):
     status = serializers.CharField(read_only=True, required=False)
     suspended_until = serializers.DateTimeField(read_only=True, required=False, allow_null=True)
     is_safeguarding_lead = serializers.BooleanField(read_only=True, required=False)
+    is_coordinator = serializers.BooleanField(read_only=True, required=False)
     joined_at = serializers.DateField(read_only=True, required=False)
 
     def to_representation(self, instance):

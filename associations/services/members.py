@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import Membership, MembershipStatus, Role, User
+from associations.personal_data import erase_all
 from associations.services.notifications import interpolate_lazy, notify
 from config.errors import DomainError, Forbidden
 
@@ -109,6 +110,7 @@ def member_erase(*, actor: User, membership: Membership) -> User:
     user.save()
     user.login_codes.all().delete()
     user.notifications.all().delete()
+    erase_all(user)  # what other apps keep about the person (e.g. insertion pathways)
     from rest_framework.authtoken.models import Token
 
     Token.objects.filter(user=user).delete()

@@ -1,12 +1,13 @@
 """A member's own data: what they may download about themselves."""
 
 from associations.models import User
+from associations.personal_data import export_all
 from associations.selectors import user_memberships
 
 
 def own_data_export(user: User) -> dict:
     """Everything the platform stores about the member as a person (not ballots: those are anonymous)."""
-    return {
+    data = {
         "username": user.username,
         "display_name": user.display_name,
         "email": user.email,
@@ -31,3 +32,5 @@ def own_data_export(user: User) -> dict:
             for n in user.notifications.all()
         ],
     }
+    data.update(export_all(user))  # what other apps keep (e.g. insertion pathways)
+    return data

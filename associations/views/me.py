@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from associations.forms.members import ProfileForm
+from associations.personal_data import providers
 from associations.selectors import user_memberships
 from associations.services.profile import own_data_export
 
@@ -26,7 +27,9 @@ def my_space(request):
         return response
     memberships = list(user_memberships(request.user).values())
     status = 400 if request.method == "POST" else 200
-    return render(request, "associations/me/space.html", {"form": form, "memberships": memberships}, status=status)
+    pages = [p.page for p in providers() if p.page]
+    context = {"form": form, "memberships": memberships, "extra_pages": pages}
+    return render(request, "associations/me/space.html", context, status=status)
 
 
 @login_required

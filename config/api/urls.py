@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("votes.api_urls")),
     path("", include("events.api_urls")),
     path("", include("moderation.api_urls")),
+    path("", include("indicators.api_urls")),
 ]
