@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config import views
 from config.api.exceptions import json_not_found, json_server_error
+from config.unavailable import unavailable_response
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -42,6 +43,9 @@ def handler404(request, exception=None):
 
 
 def handler500(request):
+    unavailable = unavailable_response(request)
+    if unavailable is not None:
+        return unavailable
     if request.path.startswith("/api/"):
         return json_server_error(request)
     return views.server_error(request)
