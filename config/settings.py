@@ -158,15 +158,13 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # must stay below the server's max_connections minus a few for admin and backups (see platform/README.md).
 # A request that waits DB_POOL_TIMEOUT seconds for a connection gets 503 with Retry-After (config/unavailable.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
-    from psycopg_pool import ConnectionPool
-
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not
+    # Checked on checkout: a connection cut by the server (restart, pg_terminate_backend) is replaced.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("DB_POOL_MIN", 2),
         "max_size": env_int("DB_POOL_MAX", 20),
         "timeout": float(env_str("DB_POOL_TIMEOUT", "10")),
-        # A connection cut by the server (restart, pg_terminate_backend) is replaced, not handed out.
-        "check": ConnectionPool.check_connection,
     }
 # --- end resilience -----------------------------------------------------------------------------------------
 
@@ -325,3 +323,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# --- Resilience (issue 17), continued: after MIDDLEWARE and REST_FRAMEWORK are defined -----------------------
+# Malformed input (NUL bytes, over-deep JSON) is a 400 everywhere, decided once (config/hostile_input.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "config.hostile_input.RefuseNulBytesMiddleware"
+)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"][0] = "config.hostile_input.SafeJSONParser"

@@ -45,7 +45,11 @@ def is_organiser(user, event: Event | None) -> bool:
 
 @rules.predicate
 def is_member_viewer(user, event: Event | None) -> bool:
-    return event is not None and event.status in VISIBLE_TO_MEMBERS and membership_in(user, event.association_id) is not None
+    return (
+        event is not None
+        and event.status in VISIBLE_TO_MEMBERS
+        and membership_in(user, event.association_id) is not None
+    )
 
 
 can_manage = is_event_staff | is_organiser
