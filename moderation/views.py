@@ -162,7 +162,7 @@ def report(request, item_id: str):
     if parsed is None:
         raise Http404
     model, pk = parsed
-    item = selectors.visible_items(model, request.user).filter(pk=pk).first()
+    item = selectors.visible_item(model, pk, request.user)
     if item is None:
         raise Http404
     form = ReportForm(request.POST or None)
