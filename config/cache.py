@@ -27,16 +27,34 @@ DEFAULT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 _OPERATIONS = ("get", "get_many", "set", "add", "set_many", "touch", "incr", "decr", "has_key")
 
 
+class _OutageState:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.down_since: float | None = None
+        self.next_try = 0.0
+        self.pending_deletes: set[str] = set()
+
+
+_STATES: dict[str, _OutageState] = {}
+
+
 class FailSafeRedisCache(RedisCache):
     def __init__(self, server, params):
         params = dict(params)
         params["OPTIONS"] = {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}
         super().__init__(server, params)
-        self._local = LocMemCache(f"failsafe-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300)})
-        self._lock = threading.Lock()
-        self._down_since: float | None = None
-        self._next_try = 0.0
-        self._pending_deletes: set[str] = set()
+        # Django makes one cache object per thread: the outage state and the fallback are per process.
+        self._local = LocMemCache(f"failsafe-{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
+        self._state = _STATES.setdefault(str(server), _OutageState())
+        self._lock = self._state.lock
+
+    _down_since = property(
+        lambda self: self._state.down_since, lambda self, value: setattr(self._state, "down_since", value)
+    )
+    _next_try = property(lambda self: self._state.next_try, lambda self, value: setattr(self._state, "next_try", value))
+    _pending_deletes = property(
+        lambda self: self._state.pending_deletes, lambda self, value: setattr(self._state, "pending_deletes", value)
+    )
 
     @property
     def is_down(self) -> bool:

@@ -107,6 +107,7 @@ class Server:
         command = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
         command += ["--port", str(self.port), "--workers", str(self.workers), "--log-level", "warning"]
         command += ["--lifespan", "off", "--ws", "websockets-sansio"]
+        (Path(settings.BASE_DIR) / "var").mkdir(exist_ok=True)
         self.log = open(Path(settings.BASE_DIR) / "var" / f"resilience-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
         _wait_for_port(self.port, self.process)
