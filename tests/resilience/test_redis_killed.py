@@ -81,7 +81,7 @@ def _use_the_site(url, event, poll, youths, round_no) -> tuple[list[int], list]:
     return statuses, acknowledged
 
 
-async def _update_after_vote(server, poll, cookie, vote_headers, deadline: float) -> float:
+async def _update_after_vote(server, poll, choice, cookie, vote_headers, deadline: float) -> float:
     """Reconnect (as live.js does) until a socket is in, then vote and wait for the update; seconds taken."""
     started = time.monotonic()
     headers = {"Cookie": cookie, "Origin": server.url}
@@ -92,7 +92,7 @@ async def _update_after_vote(server, poll, cookie, vote_headers, deadline: float
                 async with httpx.AsyncClient(base_url=server.url, timeout=10) as api:
                     vote = await api.post(
                         f"/api/v1/polls/{poll.pk}/vote/",
-                        json={"choices": [option_ids(poll)[0]]},
+                        json={"choices": [choice]},
                         headers=vote_headers,
                     )
                 assert vote.status_code == 201
@@ -118,7 +118,7 @@ def test_redis_killed_mid_run(servers, redis_server, association, bamako, leader
 
     redis_server.start()
     cookie, vote_headers = session_cookie(youths[-1]), token_for(youths[-2])
-    seconds = asyncio.run(_update_after_vote(server, poll, cookie, vote_headers, deadline=5))
+    seconds = asyncio.run(_update_after_vote(server, poll, option_ids(poll)[0], cookie, vote_headers, deadline=5))
     after, more = _use_the_site(server.url, event, poll, youths, 3)
     acknowledged += more
 
