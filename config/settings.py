@@ -155,7 +155,8 @@ if REDIS_URL:
     CACHES["default"]["BACKEND"] = "config.cache.FailSafeRedisCache"
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # PostgreSQL through a bounded psycopg 3 pool per worker process: DB_POOL_MAX x (uvicorn workers) x (boxes)
-# must stay below the server's max_connections minus a few for admin and backups (see README.md, "When Redis or PostgreSQL is unavailable").
+# must stay below the server's max_connections minus a few for admin and backups (README.md, "When Redis or
+# PostgreSQL is unavailable").
 # A request that waits DB_POOL_TIMEOUT seconds for a connection gets 503 with Retry-After (config/unavailable.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from config.forms import form_status
 from moderation import selectors
 from moderation.forms import BulkApproveForm, DecisionForm, ReportForm, SuspendForm, WarnForm
 from moderation.log import audit_entries
@@ -186,4 +187,5 @@ def report(request, item_id: str):
         request,
         "moderation/report.html",
         {"form": form, "item": item, "item_id": item_id, "next": request.GET.get("next", "")},
+        status=form_status(form),
     )

@@ -45,8 +45,8 @@ def test_pages_login_api_votes_and_registrations_work_without_redis(
     association,
     youth,
     other_youth,
-    make_event,
-    caplog,  # noqa: F811
+    make_event,  # noqa: F811
+    caplog,
 ):
     client = Client(raise_request_exception=False)
     api = APIClient()
