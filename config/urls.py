@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config import views
 from config.api.exceptions import json_not_found, json_server_error
+from config.forms import BoundedLoginForm
 from config.unavailable import unavailable_response
 
 urlpatterns = [
@@ -17,7 +18,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(("config.api.urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        path(
+            "accounts/login/",
+            auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=BoundedLoginForm),
+            name="login",
+        ),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("associations.urls")),
     path("", include("cms.urls")),
