@@ -20,11 +20,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "accounts/login/",
-        path(
-            "accounts/login/",
-            auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=BoundedLoginForm),
-            name="login",
-        ),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=BoundedLoginForm),
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
