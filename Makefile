@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 APPS := associations cms votes events moderation indicators
 
-.PHONY: run serve test test-suite test-browser test-platform lint format messages bench install clean
+.PHONY: run serve test test-suite test-browser test-platform test-resilience lint format messages bench install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,12 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory test-suite test-browser
 
 test-suite: $(STAMP)
-	$(BIN)/pytest -m "not browser and not platform"
+	$(BIN)/pytest -m "not browser and not platform and not resilience"
+
+# The gauntlet (Redis killed, connections cut, fuzz, bursts, two workers): needs PostgreSQL in DATABASE_URL
+# and redis-server installed (each test starts its own on a spare port, 6390-6399).
+test-resilience: $(STAMP)
+	$(BIN)/pytest -m resilience tests/resilience
 
 test-browser: $(STAMP)
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m browser tests/browser

@@ -16,23 +16,29 @@ def is_platform_admin(user) -> bool:
 
 
 @rules.predicate
-def is_self(user, membership: Membership) -> bool:
+def is_self(user, membership: Membership | None) -> bool:
     return membership is not None and user.is_authenticated and membership.user_id == user.pk
 
 
 @rules.predicate
-def shares_association(user, membership: Membership) -> bool:
-    return membership_in(user, membership.association_id) is not None
+def shares_association(user, membership: Membership | None) -> bool:
+    # Every object predicate answers False without an object: Wagtail and Django ask model-level
+    # questions (`has_perm("associations.view_membership")`) through the same backend.
+    return membership is not None and membership_in(user, membership.association_id) is not None
 
 
 @rules.predicate
-def is_leader_or_staff_of_association(user, membership: Membership) -> bool:
+def is_leader_or_staff_of_association(user, membership: Membership | None) -> bool:
+    if membership is None:
+        return False
     own = membership_in(user, membership.association_id)
     return own is not None and own.role in {Role.LEADER, Role.STAFF}
 
 
 @rules.predicate
-def is_staff_of_section(user, membership: Membership) -> bool:
+def is_staff_of_section(user, membership: Membership | None) -> bool:
+    if membership is None:
+        return False
     own = membership_in(user, membership.association_id)
     return (
         own is not None and own.role == Role.STAFF and not own.is_suspended and own.section_id == membership.section_id

@@ -60,6 +60,11 @@ def can_view_page(viewer, page) -> bool:
     return bool(page.live)
 
 
+def comment_visible_to(viewer, comment) -> bool:
+    """A comment is seen by whoever may see its page (moderation's report page and API ask this)."""
+    return comment.page is not None and can_view_page(viewer, comment.page.specific)
+
+
 def photo_visible_to(viewer, page, *, may_be_public: bool) -> bool:
     """A photo follows its page, and without consent stays inside the association."""
     if not can_view_page(viewer, page):

@@ -165,6 +165,27 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Resilience (issue 17) -------------------------------------------------------------------------------
+# Redis holds nothing that cannot be lost: when it is down the cache falls back to each process (see
+# config/cache.py) and sessions never depend on it (they live in the database).
+if REDIS_URL:
+    CACHES["default"]["BACKEND"] = "config.cache.FailSafeRedisCache"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# PostgreSQL through a bounded psycopg 3 pool per worker process: DB_POOL_MAX x (uvicorn workers) x (boxes)
+# must stay below the server's max_connections minus a few for admin and backups (README.md, "When Redis or
+# PostgreSQL is unavailable").
+# A request that waits DB_POOL_TIMEOUT seconds for a connection gets 503 with Retry-After (config/unavailable.py).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections; Django must not
+    # Checked on checkout: a connection cut by the server (restart, pg_terminate_backend) is replaced.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN", 2),
+        "max_size": env_int("DB_POOL_MAX", 20),
+        "timeout": float(env_str("DB_POOL_TIMEOUT", "10")),
+    }
+# --- end resilience -----------------------------------------------------------------------------------------
+
 # Background tasks (django-tasks): run at once by default; a database or RQ backend in production.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
@@ -352,3 +373,10 @@ LOGGING = {
     },
 }
 # --- end of the platform block ---
+
+# --- Resilience (issue 17), continued: after MIDDLEWARE and REST_FRAMEWORK are defined -----------------------
+# Malformed input (NUL bytes, over-deep JSON) is a 400 everywhere, decided once (config/hostile_input.py).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.csrf.CsrfViewMiddleware"), "config.hostile_input.RefuseNulBytesMiddleware"
+)
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"][0] = "config.hostile_input.SafeJSONParser"

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config import health, views
 from config.api.exceptions import json_not_found, json_server_error
+from config.forms import BoundedLoginForm
+from config.unavailable import unavailable_response
 
 urlpatterns = [
     path("healthz/", health.healthz, name="healthz"),
@@ -17,7 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(("config.api.urls", "api"), namespace="api")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/login/", views.LoginView.as_view(authentication_form=BoundedLoginForm), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("", include("associations.urls")),
@@ -49,6 +51,9 @@ def handler404(request, exception=None):
 
 
 def handler500(request):
+    unavailable = unavailable_response(request)
+    if unavailable is not None:
+        return unavailable
     if request.path.startswith("/api/"):
         return json_server_error(request)
     return views.server_error(request)

@@ -25,13 +25,14 @@ def _active_membership(user, association_id):
 
 
 @rules.predicate
-def is_event_staff(user, event: Event) -> bool:
-    return is_staff_of(user, event.association_id, event.section_id)
+def is_event_staff(user, event: Event | None) -> bool:
+    # Without an object (a model-level question from Wagtail or Django) every event predicate is False.
+    return event is not None and is_staff_of(user, event.association_id, event.section_id)
 
 
 @rules.predicate
-def is_organiser(user, event: Event) -> bool:
-    if not user.is_authenticated or _active_membership(user, event.association_id) is None:
+def is_organiser(user, event: Event | None) -> bool:
+    if event is None or not user.is_authenticated or _active_membership(user, event.association_id) is None:
         return False
     if event.created_by_id == user.pk:
         return True
@@ -43,8 +44,12 @@ def is_organiser(user, event: Event) -> bool:
 
 
 @rules.predicate
-def is_member_viewer(user, event: Event) -> bool:
-    return event.status in VISIBLE_TO_MEMBERS and membership_in(user, event.association_id) is not None
+def is_member_viewer(user, event: Event | None) -> bool:
+    return (
+        event is not None
+        and event.status in VISIBLE_TO_MEMBERS
+        and membership_in(user, event.association_id) is not None
+    )
 
 
 can_manage = is_event_staff | is_organiser

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from associations.selectors import primary_membership, user_memberships
 from config.errors import DomainError
+from config.forms import form_status
 from config.parsing import parse_id
 from events import selectors, services
 from events.forms import CancelEventForm, CheckInCodeForm, EventForm
@@ -70,7 +71,7 @@ def event_create(request):
         else:
             messages.success(request, _status_message(event.status))
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_form.html", {"form": form, "event": None})
+    return render(request, "events/event_form.html", {"form": form, "event": None}, status=form_status(form))
 
 
 @login_required
@@ -103,7 +104,7 @@ def event_edit(request, pk: int):
         else:
             messages.success(request, _("Event saved."))
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_form.html", {"form": form, "event": event})
+    return render(request, "events/event_form.html", {"form": form, "event": event}, status=form_status(form))
 
 
 def _status_message(status: str) -> str:
@@ -142,7 +143,7 @@ def event_cancel(request, pk: int):
         else:
             messages.success(request, _("Event cancelled: everyone registered has been told."))
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_cancel.html", {"form": form, "event": event})
+    return render(request, "events/event_cancel.html", {"form": form, "event": event}, status=form_status(form))
 
 
 @login_required

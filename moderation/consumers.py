@@ -3,14 +3,14 @@
 import contextlib
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from config.consumers import FORBIDDEN, UNAUTHENTICATED, LiveJsonConsumer
 from moderation.realtime import ALL_GROUP, association_group
 from moderation.rules import staff_memberships
 from moderation.selectors import queue_count
 
 
-class ModerationCountConsumer(AsyncJsonWebsocketConsumer):
+class ModerationCountConsumer(LiveJsonConsumer):
     """Staff only. Joins one group per staffed association (platform admins: all); on every "queue changed"
     signal it recounts the viewer's own queue and sends `{"type": "moderation.count", "count": n}`.
     Nothing else is ever sent: no text, no author, no reason."""
@@ -18,28 +18,19 @@ class ModerationCountConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=4401)
+            await self.refuse(UNAUTHENTICATED)
             return
-        self.groups_joined = await database_sync_to_async(self._groups_for)(user)
-        if not self.groups_joined:
-            await self.close(code=4403)
+        groups = await database_sync_to_async(self._groups_for)(user)
+        if not groups:
+            await self.refuse(FORBIDDEN)
             return
-        for group in self.groups_joined:
-            await self.channel_layer.group_add(group, self.channel_name)
-        await self.accept()
-        await self._send_count()
+        if await self.join(groups):
+            await self._send_count()
 
     def _groups_for(self, user) -> list[str]:
         if user.is_superuser:
             return [ALL_GROUP]
         return sorted({association_group(m.association_id) for m in staff_memberships(user)})
-
-    async def disconnect(self, code):
-        for group in getattr(self, "groups_joined", []):
-            await self.channel_layer.group_discard(group, self.channel_name)
-
-    async def receive_json(self, content, **kwargs):
-        return  # push-only
 
     async def queue_changed(self, event):
         await self._send_count()

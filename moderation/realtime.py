@@ -4,13 +4,9 @@ Messages carry no content, only "the queue of this association changed"; each st
 its own queue (sections and safeguarding scope differ per person), so nothing leaks through the socket.
 """
 
-import logging
-
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.db import transaction
 
-logger = logging.getLogger(__name__)
+from config.realtime import group_send
 
 ALL_GROUP = "moderation-all"
 
@@ -25,9 +21,6 @@ def queue_changed_on_commit(association_id: int) -> None:
 
 
 def _push(association_id: int) -> None:
-    layer = get_channel_layer()
+    # Best effort (config.realtime never raises): the page shows the count anyway.
     for group in (association_group(association_id), ALL_GROUP):
-        try:
-            async_to_sync(layer.group_send)(group, {"type": "queue.changed"})
-        except Exception:  # best effort: the page shows the count anyway
-            logger.exception("moderation push failed for association %s", association_id)
+        group_send(group, {"type": "queue.changed"})

@@ -3,19 +3,33 @@
 Items are named everywhere (API, queue, audit) by "<app_label>.<model>:<pk>", e.g. "cms.comment:12".
 """
 
+from collections.abc import Callable
+
 from django.db import models
 from django.db.models.signals import post_delete, post_save
+from django.utils.module_loading import import_string
 
 from config.parsing import parse_id
 
 _registered: list[type[models.Model]] = []
+# label -> (dotted path of a policy `(viewer, obj) -> bool`, name of the item's field passed as obj or "").
+_visibility: dict[str, tuple[str, str]] = {}
 
 
-def register(model: type[models.Model]) -> type[models.Model]:
+def register(model: type[models.Model] | None = None, *, visible_to: str = "", through: str = ""):
     """Class decorator (or call) for a `ModeratedContent` subclass.
+
+    `visible_to` names the type's own policy, `(viewer, obj) -> bool`, the same one its pages use; it is
+    asked about `getattr(item, through)` when `through` is given (a proposal follows its poll), else
+    about the item. Moderation surfaces show an item only when it says
+    yes, on top of the status rule (published, own, or staffed association).
 
     Saving an item of a registered type keeps its queue entry in step (a new pending item joins the queue).
     """
+    if model is None:
+        return lambda cls: register(cls, visible_to=visible_to, through=through)
+    if visible_to:
+        _visibility[model._meta.label_lower] = (visible_to, through)
     if model not in _registered:
         _registered.append(model)
         post_save.connect(_item_saved, sender=model, weak=False, dispatch_uid=f"moderation-save-{model._meta.label}")
@@ -23,6 +37,15 @@ def register(model: type[models.Model]) -> type[models.Model]:
             _item_deleted, sender=model, weak=False, dispatch_uid=f"moderation-delete-{model._meta.label}"
         )
     return model
+
+
+def may_see(viewer, item: models.Model) -> bool:
+    """The item's own type's policy (True for a type that declared none)."""
+    if item._meta.label_lower not in _visibility:
+        return True
+    path, through = _visibility[item._meta.label_lower]
+    policy: Callable[..., bool] = import_string(path)
+    return bool(policy(viewer, getattr(item, through) if through else item))
 
 
 def registered_models() -> list[type[models.Model]]:

@@ -5,7 +5,7 @@ from django.http import Http404
 
 from moderation.content import ModerationStatus, visible_q
 from moderation.models import QueueEntry, Report, ReportReason
-from moderation.registry import parse_item_id
+from moderation.registry import may_see, parse_item_id
 from moderation.rules import is_safeguarding_lead, staff_memberships
 
 OPEN = "open"
@@ -19,6 +19,12 @@ def staff_association_ids(user) -> list[int]:
 def visible_items(model, viewer) -> QuerySet:
     """Items of a moderated type that `viewer` may see (published, own, or staffed association)."""
     return model.objects.filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
+
+
+def visible_item(model, pk: int, viewer):
+    """The item if `viewer` may see it (status rule and the type's own policy), else None."""
+    item = visible_items(model, viewer).filter(pk=pk).first()
+    return item if item is not None and may_see(viewer, item) else None
 
 
 def queue_scope_q(viewer) -> Q | None:

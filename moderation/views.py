@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from config.forms import form_status
 from moderation import selectors
 from moderation.forms import BulkApproveForm, DecisionForm, ReportForm, SuspendForm, WarnForm
 from moderation.log import audit_entries
@@ -162,7 +163,7 @@ def report(request, item_id: str):
     if parsed is None:
         raise Http404
     model, pk = parsed
-    item = selectors.visible_items(model, request.user).filter(pk=pk).first()
+    item = selectors.visible_item(model, pk, request.user)
     if item is None:
         raise Http404
     form = ReportForm(request.POST or None)
@@ -186,4 +187,5 @@ def report(request, item_id: str):
         request,
         "moderation/report.html",
         {"form": form, "item": item, "item_id": item_id, "next": request.GET.get("next", "")},
+        status=form_status(form),
     )

@@ -74,7 +74,7 @@ def test_redis_url_switches_channel_layer_and_cache():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
         "channels_redis.core.RedisChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "config.cache.FailSafeRedisCache",
         "django.db.backends.postgresql",
     ]
 

@@ -3,8 +3,6 @@
 import logging
 from collections.abc import Iterable
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,6 +11,7 @@ from django.utils.functional import lazy
 
 from associations.models import Notification, User
 from associations.realtime import user_group
+from config.realtime import group_send
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +41,6 @@ def notify(recipients: Iterable[User], *, kind: str, text, url: str = "") -> lis
 
 
 def _deliver(notifications: list[Notification]) -> None:
-    layer = get_channel_layer()
     for notification in notifications:
         payload = {
             "type": "notification",
@@ -51,12 +49,8 @@ def _deliver(notifications: list[Notification]) -> None:
             "text": notification.text,
             "url": notification.url,
         }
-        try:
-            async_to_sync(layer.group_send)(
-                user_group(notification.recipient_id), {"type": "notification.push", "payload": payload}
-            )
-        except Exception:  # a push is best effort: the inbox already holds the notification
-            logger.exception("live push failed for notification %s", notification.pk)
+        # Best effort (never raises): the inbox already holds the notification.
+        group_send(user_group(notification.recipient_id), {"type": "notification.push", "payload": payload})
         email = notification.recipient.email
         if email:
             send_mail(

@@ -7,7 +7,7 @@ from moderation.content import ModeratedContent
 from moderation.registry import register as register_moderated
 
 
-@register_moderated
+@register_moderated(visible_to="cms.policies.comment_visible_to")
 class Comment(ModeratedContent):
     """A member's comment on a page (activity reports): plain text, moderated like all member content."""
 

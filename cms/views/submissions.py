@@ -17,6 +17,7 @@ from cms.sanitize import html_to_text
 from cms.selectors import my_submissions, submission_state, visible_photos
 from cms.services.activities import MAX_PHOTOS, activity_resubmit, activity_submit
 from config.errors import DomainError
+from config.forms import form_status
 
 
 def _association_or_403(user):
@@ -59,7 +60,7 @@ def submit(request):
         form = ActivityForm(initial=initial, **kwargs)
     if request.method == "POST":
         _keep(request, form)
-    return render(request, "cms/submit.html", {"form": form, "editing": None})
+    return render(request, "cms/submit.html", {"form": form, "editing": None}, status=form_status(form))
 
 
 @never_cache
@@ -117,7 +118,9 @@ def edit(request, pk: int):
         form = ActivityForm(initial=initial, **kwargs)
     if request.method == "POST":
         _keep(request, form)
-    return render(request, "cms/submit.html", {"form": form, "editing": page, "existing": existing})
+    return render(
+        request, "cms/submit.html", {"form": form, "editing": page, "existing": existing}, status=form_status(form)
+    )
 
 
 @never_cache

@@ -13,7 +13,7 @@ from moderation.content import ModerationStatus
 from moderation.models import Report, ReportReason
 from moderation.realtime import queue_changed_on_commit
 from moderation.registry import model_for_label
-from moderation.selectors import visible_items
+from moderation.selectors import visible_item
 from moderation.services.queue import entry_lock, item_lock
 
 
@@ -36,7 +36,7 @@ def report_create(*, reporter: User, content_type: str, object_id: int, reason: 
         raise DomainError(_("This kind of content cannot be reported."), code="invalid_content_type")
     if reason not in ReportReason.values:
         raise DomainError(_("Choose a reason for the report."), code="invalid_reason")
-    item = visible_items(model, reporter).filter(pk=object_id).first()
+    item = visible_item(model, object_id, reporter)
     if item is None:
         raise not_found()
     if item.author_id == reporter.pk:

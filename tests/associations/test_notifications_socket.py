@@ -27,9 +27,10 @@ def communicator(*headers):
     return WebsocketCommunicator(application, "/ws/notifications/", headers=list(headers))
 
 
-async def test_anonymous_is_refused():
-    connected, _ = await communicator(ORIGIN).connect()
-    assert connected is False
+async def test_anonymous_is_refused_with_a_close_code():
+    socket = communicator(ORIGIN)
+    assert (await socket.connect())[0] is True
+    assert await socket.receive_output(timeout=2) == {"type": "websocket.close", "code": 4401}
 
 
 async def test_member_is_accepted():

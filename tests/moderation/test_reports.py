@@ -196,7 +196,7 @@ def test_report_page_sends_a_report_and_refuses_a_second_one_with_a_message(clie
     response = client.post(url, {"reason": "spam", "comment": "pub", "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
     again = client.post(url, {"reason": "insult", "next": "/"})
-    assert again.status_code == 200
+    assert again.status_code == 400
     assert "déjà signalé" in again.content.decode()
     assert Report.objects.get().reason == "spam"
 

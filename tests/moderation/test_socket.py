@@ -68,11 +68,13 @@ def write_pending(people):
     )
 
 
-@pytest.mark.parametrize("who", [None, "youth", "leader"])
-async def test_non_staff_are_refused(who):
+@pytest.mark.parametrize(("who", "code"), [(None, 4401), ("youth", 4403), ("leader", 4403)])
+async def test_non_staff_are_refused_with_a_close_code(who, code):
     people, _ = await world()
-    connected, _ = await (await socket_for(people[who] if who else None)).connect()
-    assert connected is False
+    socket = await socket_for(people[who] if who else None)
+    # Accepted then closed, so the browser sees the code (and stops retrying) rather than 1006.
+    assert (await socket.connect())[0] is True
+    assert await socket.receive_output(timeout=2) == {"type": "websocket.close", "code": code}
 
 
 async def test_staff_get_the_count_then_live_updates_only_numbers():

@@ -48,9 +48,14 @@ async def drain(socket, seconds: float) -> list[dict]:
 
 async def test_only_viewers_of_the_poll_may_listen(association, kita, youth, kita_youth, foreign_staff):
     poll = await sync_to_async(build_poll)(association, sections=[kita])
-    for user in (None, youth, foreign_staff):
+    # Accepted, then closed with a code the client understands (a refusal before accept reaches the
+    # browser as 1006 and it would retry for ever): 4401 log in, 4404 like the poll's page and API.
+    for user, code in ((None, 4401), (youth, 4404), (foreign_staff, 4404)):
         socket, connected = await socket_for(poll, user)
-        assert connected is False
+        assert connected is True
+        assert await socket.receive_output(timeout=2) == {"type": "websocket.close", "code": code}
+    socket, connected = await socket_for(type(poll)(pk=poll.pk + 1000), kita_youth)
+    assert await socket.receive_output(timeout=2) == {"type": "websocket.close", "code": 4404}
     socket, connected = await socket_for(poll, kita_youth)
     assert connected is True
     first = await socket.receive_json_from(timeout=2)

@@ -14,8 +14,9 @@
       }
     };
     socket.onclose = function (event) {
-      if (event.code === 4403 || event.code === 4401) return;
-      setTimeout(connect, delay);
+      // Refused (4401/4403/4404): stop. Otherwise back off with jitter so sockets do not return in a herd.
+      if (event.code === 4401 || event.code === 4403 || event.code === 4404) return;
+      setTimeout(connect, Math.round(delay / 2 + Math.random() * delay / 2));
       delay = Math.min(delay * 2, 60000);
     };
   }

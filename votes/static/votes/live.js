@@ -28,9 +28,10 @@
       apply(JSON.parse(event.data));
     };
     socket.onclose = function (event) {
-      // 4403: not allowed to watch this poll; 4404: gone. Otherwise retry, slower each time (data is dear).
-      if (event.code === 4403 || event.code === 4404) return;
-      setTimeout(connect, delay);
+      // 4401/4403: not allowed to watch this poll; 4404: gone. Otherwise (server restart, Redis back)
+      // retry, slower each time (data is dear), with jitter so hundreds of phones do not return at once.
+      if (event.code === 4401 || event.code === 4403 || event.code === 4404) return;
+      setTimeout(connect, Math.round(delay / 2 + Math.random() * delay / 2));
       delay = Math.min(delay * 2, 60000);
     };
   }
