@@ -25,6 +25,7 @@ from associations.models import Association, Gender, Membership, Role, User
 from associations.selectors import staff_sections, user_memberships
 from associations.services import onboarding as service
 from config.errors import DomainError, Forbidden
+from config.forms import form_status
 from config.parsing import parse_id
 
 PREVIEW_KEY = "ton_import_preview"
@@ -144,7 +145,8 @@ def member_new(request, association, choices):
         else:
             messages.success(request, _("Member saved. Print the card now."))
             return redirect("onboarding-sheet", batch=_keep_sheet(request, [issued]))
-    return render(request, "associations/onboarding/member_form.html", {"form": form, "association": target})
+    context = {"form": form, "association": target}
+    return render(request, "associations/onboarding/member_form.html", context, status=form_status(form))
 
 
 @staff_only
@@ -225,4 +227,5 @@ def set_password(request):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Next time, log in with your username and your new password."))
         return redirect(settings.LOGIN_REDIRECT_URL)
-    return render(request, "associations/onboarding/set_password.html", {"form": form, "member": user})
+    context = {"form": form, "member": user}
+    return render(request, "associations/onboarding/set_password.html", context, status=form_status(form))

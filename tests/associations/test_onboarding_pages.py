@@ -150,12 +150,12 @@ def test_sheet_is_only_in_its_creators_session(staff_client, staff, other_youth)
 def test_one_member_form(staff_client, staff, bamako):
     form = {"display_name": "Awa Koné", "section": "bamako", "birth_year": "2008", "gender": "female", "role": "youth"}
     response = staff_client.post("/membres/nouveau/", {**form, "phone": "12"})
-    assert response.status_code == 200 and "Bad phone number" not in response.content.decode()
+    assert response.status_code == 400 and "Bad phone number" not in response.content.decode()
     assert "Numéro de téléphone incorrect" in response.content.decode()
     response = staff_client.post("/membres/nouveau/", {**form, "section": "kita"})
-    assert response.status_code == 200 and not User.objects.filter(display_name="Awa Koné").exists()
+    assert response.status_code == 400 and not User.objects.filter(display_name="Awa Koné").exists()
     response = staff_client.post("/membres/nouveau/", {**form, "role": "staff"})
-    assert response.status_code == 200 and not User.objects.filter(display_name="Awa Koné").exists()
+    assert response.status_code == 400 and not User.objects.filter(display_name="Awa Koné").exists()
     response = staff_client.post("/membres/nouveau/", form, follow=True)
     assert len(CODE.findall(response.content.decode())) == 1
     assert ModelLogEntry.objects.filter(action="ton.member.create", user=staff).count() == 1
@@ -184,7 +184,7 @@ def test_first_login_sets_password_then_logs_in(client, staff, association, bama
     response = client.post(
         "/accounts/code/mot-de-passe/", {"new_password1": "motdepasse", "new_password2": "motdepasse"}
     )
-    assert response.status_code == 200 and "_auth_user_id" not in client.session
+    assert response.status_code == 400 and "_auth_user_id" not in client.session
     assert OneTimeCode.objects.get(user__username=issued.username).used_at is None
 
     good = "tambour-bleu-2026"
