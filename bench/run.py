@@ -86,19 +86,8 @@ def measure_load(tool: str, port: int, target: Target, *, cookie=None, tokens=No
         headers["Cookie"] = cookie
     if target.body is not None:
         headers["Content-Type"] = "application/json"
-    if tool == "wrk":
-        return wrk_load(
-            "127.0.0.1",
-            port,
-            target.path,
-            method=target.method,
-            headers=headers,
-            body=target.body,
-            tokens=tokens,
-            concurrency=concurrency,
-            seconds=seconds,
-        )
-    return load(
+    run = wrk_load if tool == "wrk" else load
+    return run(
         "127.0.0.1",
         port,
         target.path,

@@ -90,3 +90,19 @@ def test_load_refuses_other_hosts():
         load("10.0.0.1", 80, "/", seconds=0.1)
     with pytest.raises(ValueError):
         wrk_load("10.0.0.1", 80, "/", seconds=1)
+
+
+@pytest.mark.parametrize(
+    "tool", ["python", pytest.param("wrk", marks=pytest.mark.skipif(not shutil.which("wrk"), reason="no wrk"))]
+)
+def test_measure_load_sends_the_targets_method_and_body_with_either_tool(recorder, tool):
+    from bench.run import measure_load
+    from bench.targets import vote_target
+
+    target = vote_target({"poll": 7, "options": [3]})
+    tokens = [f"v{n}" for n in range(100_000)]
+    result = measure_load(tool, recorder.server_address[1], target, tokens=tokens, concurrency=2, seconds=1)
+    assert result["tool"] == tool and result["requests"] > 0
+    method, path, auth, body = recorder.seen[0]
+    assert (method, path, body) == ("POST", "/api/v1/polls/7/vote/", b'{"choices": [3]}')
+    assert auth.startswith("Token v")
