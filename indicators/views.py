@@ -35,7 +35,9 @@ def indicators_page(request):
         return _error_page(request, error)
     report = build_report(association=query.association, scope=query.scope, period=query.period)
     sites = report.sites if query.all_sites else []
-    form = PeriodForm(request.GET or None, sites=sites)
+    # The filters show the period actually reported (the default one on a first visit).
+    initial = {"period": query.period.kind, "date": query.period.start, "site": query.site_id or ""}
+    form = PeriodForm(request.GET or None, initial=initial, sites=sites)
     sections = [(key, title, [(table, bar_chart(table)) for table in tables]) for key, title, tables in report.sections]
     context = {"report": report, "query": query, "form": form, "sections": sections, "params": request.GET.urlencode()}
     return render(request, "indicators/page.html", context)
