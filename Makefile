@@ -61,8 +61,8 @@ format: $(STAMP)
 # Needs GNU gettext (xgettext) to extract; compiling uses Babel (pure Python) so no system tool is
 # needed to use the committed catalogues.
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages --no-obsolete -l fr -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench $(foreach app,$(APPS),--ignore=$(app))
-	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages --no-obsolete -l fr -l en); done
+	$(BIN)/python manage.py makemessages --no-obsolete --no-location -l fr -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench $(foreach app,$(APPS),--ignore=$(app))
+	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages --no-obsolete --no-location -l fr -l en); done
 	$(BIN)/python -m tools.i18n fill-en
 	$(BIN)/python -m tools.i18n compile
 	$(BIN)/python -m tools.i18n missing

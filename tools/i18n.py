@@ -32,7 +32,7 @@ def load(path: Path):
 def save(path: Path, catalogue) -> None:
     catalogue.fuzzy = False
     with path.open("wb") as handle:
-        write_po(handle, catalogue, width=100, include_previous=False)
+        write_po(handle, catalogue, width=100, include_previous=False, no_location=True)
 
 
 def fill_en() -> None:
