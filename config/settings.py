@@ -253,6 +253,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Ton <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages (config/sms): console by default; a provider is plugged in with the HTTP backend's shape.
+SMS_BACKEND = env_str("SMS_BACKEND", "config.sms.backends.console.SmsBackend")
+SMS_COUNTRY_CODE = env_str("SMS_COUNTRY_CODE", "223")
+SMS_SENDER = env_str("SMS_SENDER", "Ton")
+SMS_HTTP_URL = env_str("SMS_HTTP_URL")
+SMS_HTTP_TOKEN = env_str("SMS_HTTP_TOKEN")
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10)
+if SMS_BACKEND == "config.sms.backends.http.SmsBackend" and not SMS_HTTP_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SMS_BACKEND is the HTTP backend: set SMS_HTTP_URL to the provider's address")
+
 # Security headers. HTTPS settings are on in production and can be relaxed for a plain-HTTP bench.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
