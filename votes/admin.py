@@ -1,10 +1,22 @@
 """Django admin for polls (the front-end pages and the API are the main way in). Ballots are not listed here:
 browsing them one by one serves no purpose and only invites guessing."""
 
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 
+from votes.forms import ROLE_CHOICES
 from votes.models import Option, Poll, Proposal
+
+
+class PollAdminForm(forms.ModelForm):
+    """Roles as checkboxes, not a raw JSON box (the admin supplies the model and the fields)."""
+
+    eligible_roles = forms.MultipleChoiceField(
+        label=Poll._meta.get_field("eligible_roles").verbose_name,
+        choices=ROLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
 
 class OptionInline(admin.TabularInline):
@@ -33,6 +45,16 @@ class PollAdmin(admin.ModelAdmin):
     search_fields = ["title", "question"]
     inlines = [OptionInline]
     readonly_fields = ["created_by", "outcome_recorded_at", "outcome_recorded_by"]
+    form = PollAdminForm
+
+    def get_changeform_initial_data(self, request):
+        # The admin is used by staff and administrators, who publish what they create.
+        return {"published": True, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         # Secret or public ballot is chosen at creation and never changed.

@@ -2,14 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from associations.models import Association
+from associations.selectors import user_memberships
 from config.errors import DomainError
+from config.forms import form_status
+from config.parsing import parse_id
 from votes import rules, selectors, services
-from votes.models import Kind, Poll
+from votes.forms import PollForm, initial_from, option_rows, wants_more_rows
+from votes.models import Kind, Poll, State
 from votes.services.receipts import display
 
 
@@ -25,7 +31,9 @@ def _visible(request, poll_id: int) -> Poll:
 
 @login_required
 def poll_list(request):
-    return render(request, "votes/poll_list.html", {"lists": selectors.poll_lists(request.user)})
+    can_create = any(rules.can_create_in(request.user, pk) for pk in user_memberships(request.user))
+    context = {"lists": selectors.poll_lists(request.user), "can_create": can_create}
+    return render(request, "votes/poll_list.html", context)
 
 
 def _as_int(value: str):
@@ -70,6 +78,8 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
         "ineligible": reason,
         "has_voted": voted,
         "is_staff": staff,
+        "can_change": rules.can_change(user, poll),
+        "can_create": rules.can_create_in(user, poll.association_id),
         "can_propose": user.has_perm("votes.propose_option", poll),
         "proposals": list(selectors.proposals_visible_to(user, poll)) if poll.in_proposal_phase else [],
         "rank_choices": range(1, len(poll.options.all()) + 1),
@@ -162,3 +172,109 @@ def poll_propose(request, poll_id: int):
         else:
             messages.success(request, _("Thank you! Staff will review your proposal."))
     return redirect(poll.get_absolute_url() + "#proposals")
+
+
+def _creating_association(request) -> int:
+    """The association a new poll belongs to: the member's own where they lead or staff it."""
+    for association_id in user_memberships(request.user):
+        if rules.can_create_in(request.user, association_id):
+            return association_id
+    raise PermissionDenied(_("Only leaders and staff of the association create polls."))
+
+
+def _form_page(request, form, rows: list[str], *, poll=None, source=None, status=None):
+    context = {
+        "form": form,
+        "rows": rows,
+        "poll": poll,
+        "source": source,
+        "options_locked": poll is not None and poll.state not in {State.DRAFT, State.SCHEDULED},
+    }
+    return render(request, "votes/poll_form.html", context, status=status or form_status(form))
+
+
+@login_required
+def poll_new(request):
+    """A new poll; `?depuis=<id>` starts from a poll the member may change (a past one, say)."""
+    association_id = _creating_association(request)
+    source, initial, labels = None, {}, []
+    source_id = parse_id(request.GET.get("depuis"))
+    if source_id is not None:
+        source = _visible(request, source_id)
+        if not rules.can_change(request.user, source) and not rules.is_poll_staff(request.user, source):
+            raise PermissionDenied
+        initial = {**initial_from(source), "opens_at": None, "closes_at": None}
+        initial = {key: value for key, value in initial.items() if value is not None}
+        labels = [] if source.kind == Kind.YES_NO else [option.label for option in source.options.all()]
+    data = request.POST if request.method == "POST" else None
+    staff = rules.is_staff_of(request.user, association_id)
+    form = PollForm(data, association_id=association_id, initial=initial, quiet=wants_more_rows(data), staff=staff)
+    rows = option_rows(data, initial=labels)
+    if data is not None and not wants_more_rows(data) and form.is_valid():
+        try:
+            poll = services.poll_create(
+                user=request.user,
+                association=Association.objects.get(pk=association_id),
+                options=[row.strip() for row in rows if row.strip()],
+                sections=list(form.cleaned_data["sections"]),
+                secret=form.secret,
+                publish=form.cleaned_data.get("publish", False),
+                **form.service_data(),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            if poll.published:
+                messages.success(request, _("The poll is published."))
+            else:
+                messages.success(request, _("The poll is saved as a draft; staff will publish it."))
+            return redirect(poll.get_absolute_url())
+    return _form_page(request, form, rows, source=source)
+
+
+@login_required
+def poll_edit(request, poll_id: int):
+    """Change a poll while it is a draft or upcoming; once open, only its description."""
+    poll = _visible(request, poll_id)
+    if not rules.can_change(request.user, poll):
+        raise PermissionDenied(_("You may not change this poll."))
+    locked = poll.state not in {State.DRAFT, State.SCHEDULED}
+    data = request.POST if request.method == "POST" else None
+    form = PollForm(
+        data,
+        association_id=poll.association_id,
+        initial=initial_from(poll),
+        locked=locked,
+        secret_fixed=True,
+        quiet=wants_more_rows(data),
+    )
+    labels = [] if poll.kind == Kind.YES_NO else [option.label for option in poll.options.all()]
+    rows = labels if locked else option_rows(data, initial=labels)
+    if data is not None and not wants_more_rows(data) and form.is_valid():
+        try:
+            services.poll_update(
+                poll=poll,
+                user=request.user,
+                options=None if locked else [row.strip() for row in rows if row.strip()],
+                sections=None if locked else list(form.cleaned_data["sections"]),
+                **({"description": form.cleaned_data["description"] or ""} if locked else form.service_data()),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The poll is saved."))
+            return redirect(poll.get_absolute_url())
+    return _form_page(request, form, rows, poll=poll)
+
+
+@login_required
+@require_POST
+def poll_publish(request, poll_id: int):
+    poll = _visible(request, poll_id)
+    try:
+        services.poll_publish(poll=poll, user=request.user, published=request.POST.get("published", "1") == "1")
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The poll is published.") if poll.published else _("The poll is back to draft."))
+    return redirect(poll.get_absolute_url())

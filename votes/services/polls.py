@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from associations.audit import audit
-from associations.models import Association, Role, Section
-from associations.services.notifications import notify
+from associations.models import Association, Membership, Role, Section
+from associations.services.notifications import interpolate_lazy, notify
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules
 from votes.models import Kind, Option, Poll, State, Visibility
@@ -100,9 +100,14 @@ def poll_create(
     options: list[str] | None = None,
     sections: list[Section] | None = None,
     secret: bool = True,
+    publish: bool = False,
     **fields,
 ) -> Poll:
-    """A draft poll by a leader or staff member of the association (published later by staff)."""
+    """A poll by a leader or staff member of the association.
+
+    A draft until staff publish it: staff may publish at once (`publish`); a leader's poll waits, and the
+    staff who may publish it are told.
+    """
     if not rules.can_create_in(user, association.pk):
         raise Forbidden(_("Only leaders and staff of the association create polls."))
     poll = Poll(association=association, created_by=user, secret=bool(secret))
@@ -115,7 +120,26 @@ def poll_create(
         _set_sections(poll, sections)
         _set_options(poll, options or [])
         audit(poll, "ton.poll.create", user=user, title=poll.title)
+        if publish and rules.is_poll_staff(user, poll):
+            poll.published = True
+            poll.save(update_fields=["published"])
+            audit(poll, "ton.poll.publish", user=user, title=poll.title)
+        elif not rules.is_poll_staff(user, poll):
+            _tell_staff_a_poll_waits(poll, user)
     return poll
+
+
+def _tell_staff_a_poll_waits(poll: Poll, author) -> None:
+    sections = rules.poll_section_ids(poll)
+    staff = Membership.objects.effective().filter(association_id=poll.association_id, role=Role.STAFF)
+    if sections:
+        staff = staff.filter(section_id__in=sections)  # as `rules.is_poll_staff`: those who may publish it
+    recipients = [membership.user for membership in staff.select_related("user") if membership.user_id != author.pk]
+    text = interpolate_lazy(
+        gettext_lazy("A poll waits for your publication: “%(title)s”, by %(author)s."),
+        {"title": poll.title, "author": author.public_name},
+    )
+    notify(recipients, kind="votes.draft", text=text, url=poll.get_absolute_url())
 
 
 def poll_update(*, poll: Poll, user, options: list[str] | None = None, sections=None, **fields) -> Poll:
