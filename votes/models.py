@@ -122,6 +122,12 @@ class Poll(models.Model):
     outcome_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When each notice went out (votes.services.notices): claimed by a conditional update, so each is sent
+    # once however often, or however concurrently, the periodic command runs.
+    opening_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closing_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    results_announced_at = models.DateTimeField(null=True, blank=True, editable=False)
+    outcome_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("poll")

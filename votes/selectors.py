@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from associations.models import Membership, User
+from associations.models import Membership, Role, User
 from associations.selectors import staff_sections, user_memberships
 from votes import tally
 from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, SealedBallot, State
@@ -115,6 +115,15 @@ def eligible_members(poll: Poll) -> QuerySet[User]:
         memberships = memberships.filter(user__birth_year__lte=year - poll.min_age)
     if poll.max_age is not None:
         memberships = memberships.filter(user__birth_year__gte=year - poll.max_age)
+    return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)
+
+
+def poll_staff(poll: Poll) -> QuerySet[User]:
+    """Staff who may publish the poll and record its outcome: the same rule as `votes.rules.is_poll_staff`."""
+    memberships = Membership.objects.effective().filter(association_id=poll.association_id, role=Role.STAFF)
+    sections = [section.pk for section in poll.sections.all()]
+    if sections:
+        memberships = memberships.filter(section_id__in=sections)
     return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)
 
 

@@ -22,3 +22,11 @@ def mix_poll_ballots(poll_id: int) -> int:
     except SealError as error:
         logger.error("poll %s: sealed ballots cannot be mixed: %s", poll_id, error)
         raise
+
+
+@task()
+def send_poll_notices(poll_id: int | None = None) -> dict:
+    """Queued when staff publish a poll (its opening notice goes out without waiting for the timer)."""
+    from votes.services.notices import poll_notices_send
+
+    return poll_notices_send(poll_id=poll_id)

@@ -53,6 +53,7 @@ def _periodic():
 def test_schedule_runs_ballot_mixing_and_event_reminders():
     entries = _periodic().read_schedule(PLATFORM / "schedule")
     assert (60, ["mix_ballots"]) in entries and (3600, ["send_event_reminders"]) in entries
+    assert (300, ["send_poll_notices"]) in entries
 
 
 def test_periodic_runner_logs_a_missing_command_and_carries_on(capsys):

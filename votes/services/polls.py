@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
 from associations.audit import audit
-from associations.models import Association, Membership, Role, Section
+from associations.models import Association, Role, Section
 from associations.services.notifications import interpolate_lazy, notify
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules
 from votes.models import Kind, Option, Poll, State, Visibility
-from votes.selectors import eligible_key, eligible_members
+from votes.selectors import eligible_key, eligible_members, poll_staff
 
 # Fields a creator sets; anything else sent is ignored by the API serializers.
 SETTINGS_FIELDS = {
@@ -124,22 +124,18 @@ def poll_create(
             poll.published = True
             poll.save(update_fields=["published"])
             audit(poll, "ton.poll.publish", user=user, title=poll.title)
+            _announce_after_commit(poll)
         elif not rules.is_poll_staff(user, poll):
             _tell_staff_a_poll_waits(poll, user)
     return poll
 
 
 def _tell_staff_a_poll_waits(poll: Poll, author) -> None:
-    sections = rules.poll_section_ids(poll)
-    staff = Membership.objects.effective().filter(association_id=poll.association_id, role=Role.STAFF)
-    if sections:
-        staff = staff.filter(section_id__in=sections)  # as `rules.is_poll_staff`: those who may publish it
-    recipients = [membership.user for membership in staff.select_related("user") if membership.user_id != author.pk]
     text = interpolate_lazy(
         gettext_lazy("A poll waits for your publication: “%(title)s”, by %(author)s."),
         {"title": poll.title, "author": author.public_name},
     )
-    notify(recipients, kind="votes.draft", text=text, url=poll.get_absolute_url())
+    notify(poll_staff(poll).exclude(pk=author.pk), kind="votes.draft", text=text, url=poll.get_absolute_url())
 
 
 def poll_update(*, poll: Poll, user, options: list[str] | None = None, sections=None, **fields) -> Poll:
@@ -184,7 +180,16 @@ def poll_publish(*, poll: Poll, user, published: bool = True) -> Poll:
     poll.published = published
     poll.save(update_fields=["published"])
     audit(poll, "ton.poll.publish" if published else "ton.poll.unpublish", user=user, title=poll.title)
+    if published:
+        _announce_after_commit(poll)
     return poll
+
+
+def _announce_after_commit(poll: Poll) -> None:
+    """An open poll's members hear of it now, from the task queue, not in the publishing request."""
+    from votes.tasks import send_poll_notices
+
+    transaction.on_commit(lambda: send_poll_notices.enqueue(poll.pk))
 
 
 def outcome_record(*, poll: Poll, user, outcome: str) -> Poll:
