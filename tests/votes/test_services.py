@@ -304,6 +304,7 @@ def test_a_cache_or_channel_failure_after_commit_never_fails_the_vote(
     monkeypatch.setattr(cache, "delete", down)
     monkeypatch.setattr(cache, "add", down)
     monkeypatch.setattr("votes.tasks.mix_poll_ballots", SimpleNamespace(enqueue=down))
+
     async def layer_down(*args, **kwargs):
         raise ConnectionError("redis is down")
 
