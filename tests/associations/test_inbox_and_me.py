@@ -63,6 +63,26 @@ def test_notify_pushes_only_after_commit(youth, monkeypatch, django_capture_on_c
     assert [n.text for n in pushed] == ["x"]
 
 
+def test_email_copy_is_queued_after_commit_never_sent_in_the_request(
+    youth, other_youth, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    youth.email = "awa@example.org"
+    youth.save()
+    # With a queue backend (production: the database queue) the request only enqueues; a worker sends.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notify([youth, other_youth], kind="test", message="Atelier demain")
+        assert task_backends["default"].results == []  # nothing before the commit
+    (queued,) = task_backends["default"].results
+    assert mailoutbox == [] and queued.task.name == "notifications_email"
+    # What the worker runs: one e-mail, to the member who has an address.
+    assert queued.task.call(*queued.args, **queued.kwargs) == 1
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["awa@example.org"], "Atelier demain")]
+    assert "Atelier demain" in mailoutbox[0].body
+
+
 def test_profile_change_and_language_cookie(client, youth):
     client.force_login(youth)
     response = client.post("/mon-espace/", {"display_name": "  Awa   Keita ", "language": "en"})
