@@ -116,6 +116,12 @@ class MembershipQuerySet(models.QuerySet):
             Q(status=MembershipStatus.ACTIVE) | Q(status=MembershipStatus.SUSPENDED, suspended_until__lte=now)
         )
 
+    def staff_of(self, association, section=None):
+        """The effective staff of `association` (of `section` when given): who is told that something
+        there awaits review. `association` and `section` are instances or ids."""
+        staff = self.effective().filter(association=association, role=Role.STAFF)
+        return staff if section is None else staff.filter(section=section)
+
 
 class Membership(models.Model):
     """A user's place in one association: section, role and status."""

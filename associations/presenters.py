@@ -54,7 +54,3 @@ def member_data(viewer, membership: Membership) -> dict:
         "joined_at": membership.joined_at.isoformat(),
     }
     return {"id": membership.pk, **{key: value for key, value in values.items() if key in allowed}}
-
-
-def _iso(value):
-    return value.isoformat() if value else None

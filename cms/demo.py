@@ -1,6 +1,8 @@
 """Demo content of the cms app (called by `manage.py seed_demo`): the home page, the association's page
 and activity index, a charter page and about 40 activities over four sections and two years — public,
-members-only and pending — with small generated photos. Idempotent: existing demo pages are kept."""
+members-only and pending — with small generated photos; and a morning's moderation queue for staff.bamako,
+made through the same services as members' own comments and reports: a pending comment with a phone
+number (flagged), and a comment reported by two youths. Idempotent: existing demo content is kept."""
 
 import datetime
 import io
@@ -12,10 +14,13 @@ from wagtail.rich_text import RichText
 
 from associations.models import Association, Section, User
 from cms.images import clean_photo
-from cms.models import ActivityPage, StandardPage, Theme, Visibility
+from cms.models import ActivityPage, Comment, StandardPage, Theme, Visibility
 from cms.services.activities import _photos
+from cms.services.comments import comment_create
 from cms.services.workflow import ensure_association_pages, ensure_workflow
 from cms.setup import ensure_site_tree
+from moderation.models import Report
+from moderation.services import report_create
 
 ASSOCIATION_NAME = "Association des jeunes — SOS Villages d'Enfants Mali"
 INTRO = (
@@ -36,6 +41,10 @@ KINDS = [
 ]
 SECTION_SLUGS = ["bamako", "kita", "mopti", "sanankoroba"]
 COLOURS = [(46, 125, 50), (21, 101, 192), (198, 40, 40), (239, 108, 0), (106, 27, 154)]
+QUEUE_PAGE = "demo-activite-00"  # a public activity of Bamako
+PENDING_COMMENT = ("youth.bamako.01", "Pour la sortie, appelez-moi au 76 12 34 56 !")
+REPORTED_COMMENT = ("leader.bamako", "Ceux de Kita ne savent rien faire, ne venez pas.")
+REPORTERS = ("youth.bamako.02", "youth.bamako.03")
 
 
 def demo_photo(number: int):
@@ -80,6 +89,28 @@ def seed(log) -> None:
         _create(number, slug, section, association, index, workflow)
         created += 1
     log(f"cms: {created} demo activities added")
+    _seed_queue(index)
+
+
+def _seed_queue(index) -> None:
+    page = ActivityPage.objects.child_of(index).filter(slug=QUEUE_PAGE, live=True).first()
+    if page is None:
+        return
+    _comment(page, *PENDING_COMMENT)
+    reported = _comment(page, *REPORTED_COMMENT)
+    if reported is None or not reported.is_published:
+        return
+    already = Report.objects.filter(content_type__app_label="cms", content_type__model="comment", object_id=reported.pk)
+    for reporter in User.objects.filter(username__in=REPORTERS).exclude(pk__in=already.values("reporter")):
+        report_create(reporter=reporter, content_type="cms.comment", object_id=reported.pk, reason="insult")
+
+
+def _comment(page, username: str, text: str) -> Comment | None:
+    author = User.objects.filter(username=username).first()
+    if author is None:
+        return None
+    existing = Comment.objects.filter(page=page, author=author, text=text).first()
+    return existing or comment_create(author=author, page=page, text=text)
 
 
 def _create(number, slug, section, association, index, workflow) -> None:

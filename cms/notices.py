@@ -1,6 +1,5 @@
-"""Notifications of the cms app, rendered in each recipient's language (see associations notify)."""
+"""Notifications of the cms app, rendered in each recipient's language by `notify`."""
 
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from associations.services.notifications import notify
@@ -10,18 +9,12 @@ REJECTED = _("Your activity report “%(title)s” needs changes: %(comment)s")
 APPROVED = _("Your activity report “%(title)s” is published.")
 
 
-def _render(message, params):
-    return str(message) % params
-
-
-lazy_text = lazy(_render, str)
-
-
 def notify_submitted(page, recipients) -> None:
     notify(
         recipients,
         kind="cms.activity.submitted",
-        text=lazy_text(SUBMITTED, {"title": page.title}),
+        message=SUBMITTED,
+        params={"title": page.title},
         url=f"/admin/pages/{page.pk}/edit/",
     )
 
@@ -29,13 +22,22 @@ def notify_submitted(page, recipients) -> None:
 def notify_rejected(page, comment: str) -> None:
     if page.author is None:
         return
-    text = lazy_text(REJECTED, {"title": page.title, "comment": comment or "—"})
-    notify([page.author], kind="cms.activity.rejected", text=text, url=f"/activites/mes-recits/{page.pk}/modifier/")
+    notify(
+        [page.author],
+        kind="cms.activity.rejected",
+        message=REJECTED,
+        params={"title": page.title, "comment": comment or "—"},
+        url=f"/activites/mes-recits/{page.pk}/modifier/",
+    )
 
 
 def notify_approved(page) -> None:
     if page.author is None:
         return
     notify(
-        [page.author], kind="cms.activity.approved", text=lazy_text(APPROVED, {"title": page.title}), url=page.url or ""
+        [page.author],
+        kind="cms.activity.approved",
+        message=APPROVED,
+        params={"title": page.title},
+        url=page.url or "",
     )

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Role, Section
+from config.codes import random_code
 
-# Check-in codes are read aloud or typed on a phone at the door: no 0/O, 1/I/L.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# Check-in codes are read aloud or typed on a phone at the door (alphabet: config.codes).
 CODE_LENGTH = 6
 
 
@@ -24,7 +24,7 @@ AUDIENCE_ROLES = [(Role.YOUTH, _("youths")), (Role.LEADER, _("leaders")), (Role.
 
 
 def new_checkin_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_code(CODE_LENGTH)
 
 
 def new_feed_token() -> str:

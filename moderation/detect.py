@@ -35,9 +35,6 @@ ADDRESS = re.compile(
     re.IGNORECASE,
 )
 
-# Kept for callers that imported the former single pattern.
-PHONE = _PHONE_LOCAL
-
 PERSONAL_INFO = "personal_info"
 
 

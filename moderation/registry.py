@@ -48,10 +48,6 @@ def may_see(viewer, item: models.Model) -> bool:
     return bool(policy(viewer, getattr(item, through) if through else item))
 
 
-def registered_models() -> list[type[models.Model]]:
-    return list(_registered)
-
-
 def model_for_label(label: str) -> type[models.Model] | None:
     """The registered model named "app_label.model" (case-insensitive), or None."""
     label = (label or "").strip().lower()

@@ -1,41 +1,30 @@
-"""Live turnout (and results when they are public) pushed to `/ws/polls/<id>/`, coalesced per poll.
+"""Live turnout (and results when they are public) pushed to `/ws/polls/<id>/`, coalesced in the consumer.
 
-After a vote commits, `poll_changed` sends at once if no update went out for this poll in the last
-`WINDOW` seconds (leading edge); otherwise it only marks the poll dirty. A timer started with the leading
-edge sends one more update just after the window closes if votes came in meanwhile (trailing edge), reading
-the state fresh, so the last vote of a burst is never lost. The window lives in the shared cache, so this
-also coalesces across workers. A burst of N votes produces about two messages per window, not N.
+After a vote or a mix commits, `poll_changed` sends one small notice to the poll's group (through
+`config.realtime`, so a channel-layer outage never fails the vote and is logged once per outage). Each
+`PollConsumer` turns the notices into at most one update per `WINDOW`: the first notice after a quiet
+spell is answered at once (leading edge); notices that arrive within the window are answered once when it
+ends, with the state read fresh (trailing edge), so the last vote of a burst is never lost. The consumers
+of one process share the fresh state (`PollFeed`): a burst costs one read per window and process, not one
+per vote or per viewer.
 """
 
 from __future__ import annotations
 
-import contextvars
-import logging
-import os
-import threading
+import asyncio
+import uuid
+import weakref
+from collections import OrderedDict
 
-from asgiref.sync import SyncToAsync, async_to_sync
 from channels.db import database_sync_to_async
-from channels.layers import get_channel_layer
-from django.core.cache import cache
-from django.db import close_old_connections, connection
 
-logger = logging.getLogger(__name__)
+from config.realtime import group_send
 
-WINDOW = 1  # seconds; whole seconds because the Redis cache rounds timeouts down to seconds
-TRAILING_DELAY = WINDOW + 0.05
+WINDOW = 1.0  # seconds
 
 
 def group_name(poll_id: int) -> str:
     return f"poll-{poll_id}"
-
-
-def _window_key(poll_id: int) -> str:
-    return f"votes:live:window:{poll_id}"
-
-
-def _dirty_key(poll_id: int) -> str:
-    return f"votes:live:dirty:{poll_id}"
 
 
 def live_payload(poll) -> dict:
@@ -59,89 +48,60 @@ def live_payload(poll) -> dict:
 
 
 def poll_changed(poll_id: int) -> None:
-    """Call after a vote has committed (from `transaction.on_commit`)."""
-    if cache.add(_window_key(poll_id), 1, WINDOW):
-        send_update(poll_id)
-        _schedule_trailing(poll_id)
-    else:
-        cache.set(_dirty_key(poll_id), 1, WINDOW * 10)
+    """Call after a vote or a mix has committed (from `transaction.on_commit`). Never raises."""
+    group_send(group_name(poll_id), {"type": "poll.changed", "change": uuid.uuid4().hex})
 
 
-def _main_loop():
-    """The ASGI server's event loop when this code runs in one of its sync threads (a view), else None."""
-    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) != os.getpid():
-        return None
-    loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
-    return loop if loop is not None and loop.is_running() else None
-
-
-def _schedule_trailing(poll_id: int) -> None:
-    # On the server's own loop when there is one (the in-memory channel layer only works from its loop);
-    # a plain timer thread otherwise (management commands, WSGI), which the Redis layer serves as well.
-    loop = _main_loop()
-    if loop is not None:
-        # A fresh context: the caller's (a sync thread of asgiref) would make the task look nested in it.
-        loop.call_soon_threadsafe(
-            lambda: loop.call_later(TRAILING_DELAY, lambda: loop.create_task(_trailing_async(poll_id))),
-            context=contextvars.Context(),
-        )
-        return
-    timer = threading.Timer(TRAILING_DELAY, _trailing, args=(poll_id,))
-    timer.daemon = True
-    timer.start()
-
-
-def _dirty_payload(poll_id: int) -> dict | None:
-    """The fresh payload if votes came in during the window (clearing the mark), else None."""
-    if not cache.delete(_dirty_key(poll_id)):
-        return None
+def _fresh_payload(poll_id: int) -> dict | None:
     from votes.models import Poll
 
-    return live_payload(Poll.objects.prefetch_related("options", "sections").get(pk=poll_id))
+    poll = Poll.objects.prefetch_related("options", "sections").filter(pk=poll_id).first()
+    return None if poll is None else live_payload(poll)
 
 
-async def _trailing_async(poll_id: int) -> None:
-    try:
-        payload = await database_sync_to_async(_dirty_payload)(poll_id)
-        if payload is not None:
-            await get_channel_layer().group_send(group_name(poll_id), {"type": "poll.update", "payload": payload})
-    except Exception:  # best effort: the next vote or a page load shows the right figures anyway
-        logger.warning("trailing live update failed for poll %s", poll_id, exc_info=True)
+class PollFeed:
+    """The latest state of one poll as seen by one process, shared by that process's viewers of the poll.
+
+    Change notices are numbered in the order this process first receives them (every viewer gets its own
+    copy of each notice); a state read after notice n was received includes that vote, so viewers asking
+    for "at least n" reuse it instead of reading again.
+    """
+
+    KEEP = 256  # notice ids remembered; more than a window's worth of votes
+
+    def __init__(self, poll_id: int) -> None:
+        self.poll_id = poll_id
+        self._numbers: OrderedDict[str, int] = OrderedDict()
+        self._received = 0
+        self._covers = 0
+        self._payload: dict | None = None
+        self._lock = asyncio.Lock()
+
+    def receive(self, change: str) -> int:
+        """The number of a notice (numbered on its first receipt in this process)."""
+        if change not in self._numbers:
+            self._received += 1
+            self._numbers[change] = self._received
+            while len(self._numbers) > self.KEEP:
+                self._numbers.popitem(last=False)
+        return self._numbers[change]
+
+    async def payload(self, at_least: int) -> dict | None:
+        """A payload read after notice `at_least` was received (read now unless one already is)."""
+        async with self._lock:
+            if self._payload is None or self._covers < at_least:
+                covers = self._received  # every notice received so far committed before this read starts
+                self._payload = await database_sync_to_async(_fresh_payload)(self.poll_id)
+                self._covers = covers
+            return self._payload
 
 
-def _trailing(poll_id: int) -> None:
-    try:
-        payload = _dirty_payload(poll_id)
-        if payload is not None:
-            async_to_sync(get_channel_layer().group_send)(
-                group_name(poll_id), {"type": "poll.update", "payload": payload}
-            )
-    except Exception:
-        logger.warning("trailing live update failed for poll %s", poll_id, exc_info=True)
-    finally:
-        close_old_connections()
-        connection.close()
+# One set of feeds per event loop (a server process has one; each async test has its own).
+_feeds: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, PollFeed]] = weakref.WeakKeyDictionary()
 
 
-def send_update(poll_id: int) -> None:
-    """Build the payload here (a sync thread) and send it; on the server's loop without waiting for it,
-    so the voter's response does not wait for the fan-out."""
-    from votes.models import Poll
-
-    try:
-        poll = Poll.objects.prefetch_related("options", "sections").get(pk=poll_id)
-        message = {"type": "poll.update", "payload": live_payload(poll)}
-        loop = _main_loop()
-        if loop is not None:
-            loop.call_soon_threadsafe(lambda: loop.create_task(_send(poll_id, message)), context=contextvars.Context())
-        else:
-            async_to_sync(get_channel_layer().group_send)(group_name(poll_id), message)
-    except Exception:
-        logger.warning("live update failed for poll %s", poll_id, exc_info=True)
-
-
-async def _send(poll_id: int, message: dict) -> None:
-    try:
-        await get_channel_layer().group_send(group_name(poll_id), message)
-    except Exception:
-        logger.warning("live update failed for poll %s", poll_id, exc_info=True)
+def feed_for(poll_id: int) -> PollFeed:
+    feeds = _feeds.setdefault(asyncio.get_running_loop(), {})
+    if poll_id not in feeds:
+        feeds[poll_id] = PollFeed(poll_id)
+    return feeds[poll_id]

@@ -274,8 +274,3 @@ def proposals_visible_to(viewer, poll: Poll) -> QuerySet[Proposal]:
         .filter(visible_q(viewer, staff_association_ids=staff_ids))
         .select_related("author")
     )
-
-
-def viewer_role(viewer, poll: Poll) -> str | None:
-    membership = user_memberships(viewer).get(poll.association_id)
-    return membership.role if membership else None

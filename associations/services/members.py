@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.audit import audit
 from associations.models import Membership, MembershipStatus, Role, User
 from associations.personal_data import erase_all
-from associations.services.notifications import interpolate_lazy, notify
+from associations.services.notifications import notify
 from config.errors import DomainError, Forbidden
 
 
@@ -38,10 +38,8 @@ def member_suspend(*, actor: User, membership: Membership, until: datetime.datet
     notify(
         [membership.user],
         kind="member.suspended",
-        text=interpolate_lazy(
-            _("Your account is suspended until %(date)s: %(reason)s"),
-            {"date": timezone.localtime(until).strftime("%d/%m/%Y"), "reason": membership.suspension_reason},
-        ),
+        message=_("Your account is suspended until %(date)s: %(reason)s"),
+        params={"date": timezone.localtime(until).strftime("%d/%m/%Y"), "reason": membership.suspension_reason},
     )
     return membership
 
@@ -55,7 +53,7 @@ def member_reactivate(*, actor: User, membership: Membership) -> Membership:
     membership.suspension_reason = ""
     membership.save(update_fields=["status", "suspended_until", "suspension_reason"])
     audit(membership, "ton.member.reactivate", user=actor)
-    notify([membership.user], kind="member.reactivated", text=_("Your account is active again."))
+    notify([membership.user], kind="member.reactivated", message=_("Your account is active again."))
     return membership
 
 
@@ -69,7 +67,8 @@ def member_warn(*, actor: User, membership: Membership, reason: str) -> None:
     notify(
         [membership.user],
         kind="member.warned",
-        text=interpolate_lazy(_("Warning from the staff: %(reason)s"), {"reason": reason.strip()}),
+        message=_("Warning from the staff: %(reason)s"),
+        params={"reason": reason.strip()},
     )
 
 

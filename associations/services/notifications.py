@@ -1,13 +1,17 @@
-"""`notify`: the one way every app tells members something (inbox, live push, e-mail when known)."""
+"""`notify`: the one way every app tells members something (inbox, live push, e-mail when known).
+
+A notice is written in each recipient's language, so callers pass the untranslated template
+(`gettext_lazy` / `gettext_noop`) and its parameters, never a string already rendered: `_("…") % {…}`
+on a lazy string renders at once, in the acting member's language.
+"""
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
-from django.utils.functional import lazy
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from associations.models import Notification, User
 from associations.realtime import user_group
@@ -15,32 +19,40 @@ from config.realtime import group_send
 
 logger = logging.getLogger(__name__)
 
-
-def _interpolate(template, values) -> str:
-    return str(template) % values
+MAX_TEXT = 500
 
 
-# `_("… %(x)s") % {...}` renders at once in the actor's language; this stays lazy until notify() renders
-# it in each recipient's own language.
-interpolate_lazy = lazy(_interpolate, str)
+def notify(
+    recipients: Iterable[User], *, kind: str, message, params: Mapping | None = None, url: str = ""
+) -> list[Notification]:
+    """Write one notification per recipient, rendered in the recipient's language; push and e-mail them
+    after the transaction commits.
 
-
-def notify(recipients: Iterable[User], *, kind: str, text, url: str = "") -> list[Notification]:
-    """Write one notification per recipient; push and e-mail after the transaction commits.
-
-    `text` may be a lazy translation: it is rendered in each recipient's own language.
+    `message` is the untranslated template; `params` fill its `%(name)s` placeholders, and a lazy
+    parameter (a model's verbose name, a label) is rendered in the recipient's language too.
     """
     notifications = []
     for recipient in {user.pk: user for user in recipients if user.erased_at is None}.values():
         with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            rendered = str(text)[:500]
-        notifications.append(Notification(recipient=recipient, kind=kind, text=rendered, url=url))
+            text = render(message, params)
+        notifications.append(Notification(recipient=recipient, kind=kind, text=text[:MAX_TEXT], url=url))
     created = Notification.objects.bulk_create(notifications)
     transaction.on_commit(lambda: _deliver(created))
     return created
 
 
+def render(message, params: Mapping | None = None) -> str:
+    """The message in the active language, its parameters filled in (lazy ones rendered now as well)."""
+    if params is None:
+        return str(message)
+    return str(message) % {key: str(value) if isinstance(value, Promise) else value for key, value in params.items()}
+
+
 def _deliver(notifications: list[Notification]) -> None:
+    """The live push now (best effort: the inbox already holds the notification); the e-mails through the
+    task queue, so no request waits for a mail server."""
+    from associations.tasks import notifications_email
+
     for notification in notifications:
         payload = {
             "type": "notification",
@@ -49,23 +61,17 @@ def _deliver(notifications: list[Notification]) -> None:
             "text": notification.text,
             "url": notification.url,
         }
-        # Best effort (never raises): the inbox already holds the notification.
         group_send(user_group(notification.recipient_id), {"type": "notification.push", "payload": payload})
-        email = notification.recipient.email
-        if email:
-            send_mail(
-                subject=notification.text[:80],
-                message=f"{notification.text}\n\n{settings.SITE_URL}{notification.url}",
-                from_email=None,
-                recipient_list=[email],
-                fail_silently=True,
-            )
+    with_email = [notification.pk for notification in notifications if notification.recipient.email]
+    if with_email:
+        try:
+            notifications_email.enqueue(with_email)
+        except Exception:  # the queue is unreachable: the notices are in the inbox, only the e-mail is lost
+            logger.exception("could not queue the e-mail of %s notifications", len(with_email))
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:
     """Mark one (or, without an id, every) unread notification of `user` as read; returns how many."""
-    from django.utils import timezone
-
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)

@@ -17,7 +17,7 @@ from wagtail.models import WorkflowState
 from wagtail.rich_text import RichText
 
 from associations.audit import audit
-from associations.models import Association, MembershipStatus, Role, Section, User
+from associations.models import Association, Membership, Section, User
 from cms.images import CleanPhoto
 from cms.models import ActivityPage, ActivityPhoto, Theme, Visibility
 from cms.notices import notify_submitted
@@ -114,13 +114,8 @@ def _submit_revision(page: ActivityPage, *, author: User, association: Associati
         if state is not None:
             state.cancel(user=author)
         ensure_workflow(association).start(page, author)
-    staff = User.objects.filter(
-        memberships__association=association,
-        memberships__role=Role.STAFF,
-        memberships__status=MembershipStatus.ACTIVE,
-        memberships__section=page.section,
-    )
-    notify_submitted(page, list(staff))
+    staff = Membership.objects.staff_of(association, page.section).select_related("user")
+    notify_submitted(page, [membership.user for membership in staff])
     return status
 
 

@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import User
-from associations.selectors import membership_in
 from cms.models import ActivityPage, Comment
 from cms.policies import can_comment
 from config.errors import DomainError, Forbidden
-from moderation.services import initial_status
+from moderation.services import moderated_create
 
 MAX_COMMENT = 1000
 
@@ -24,16 +23,6 @@ def comment_create(*, author: User, page: ActivityPage, text: str) -> Comment:
         raise DomainError(_("Write a comment."), code="empty")
     if len(text) > MAX_COMMENT:
         raise DomainError(_("A comment has at most 1,000 characters."), code="too_long")
-    status, flags = initial_status(author=author, association=page.association, text=text)
-    membership = membership_in(author, page.association_id)
-    comment = Comment.objects.create(
-        page=page,
-        author=author,
-        association_id=page.association_id,
-        section=membership.section if membership else None,
-        text=text,
-        status=status,
-        flags=flags,
-    )
-    audit(comment, "ton.comment.create", user=author, status=status)
+    comment = moderated_create(Comment, author=author, association=page.association, text=text, page=page)
+    audit(comment, "ton.comment.create", user=author, status=comment.status)
     return comment

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +14,7 @@ from associations.rules import is_staff_of
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy
-from events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+from events.models import Event, EventKind, EventStatus, RegistrationStatus
 
 # Fields a creator or organiser may set; anything else sent is ignored (no mass assignment).
 EDITABLE = (
@@ -69,17 +68,16 @@ def _ask_review(event: Event) -> None:
     notify(
         _reviewers(event),
         kind="event.pending",
-        text=gettext_lazy("An event awaits your approval: “%(title)s”.") % {"title": event.title},
+        message=gettext_lazy("An event awaits your approval: “%(title)s”."),
+        params={"title": event.title},
         url=event.get_absolute_url(),
     )
 
 
 def _reviewers(event: Event) -> list[User]:
     """Staff who may publish the event: of its section, or of the whole association for all sections."""
-    staff = Membership.objects.effective().filter(association_id=event.association_id, role=Role.STAFF)
-    if event.section_id:
-        staff = staff.filter(section_id=event.section_id)
-    return [m.user for m in staff.select_related("user")]
+    staff = Membership.objects.staff_of(event.association_id, event.section_id).select_related("user")
+    return [membership.user for membership in staff]
 
 
 def event_update(
@@ -144,7 +142,8 @@ def event_publish(*, actor: User, event_id: int) -> Event:
             notify(
                 [u for u in event.organisers.all() if u.pk != actor.pk],
                 kind="event.published",
-                text=gettext_lazy("Your event “%(title)s” is published.") % {"title": event.title},
+                message=gettext_lazy("Your event “%(title)s” is published."),
+                params={"title": event.title},
                 url=event.get_absolute_url(),
             )
     return event
@@ -173,20 +172,12 @@ def event_cancel(*, actor: User, event_id: int, reason: str) -> Event:
         notify(
             registrants,
             kind="event.cancelled",
-            text=gettext_lazy("“%(title)s” is cancelled: %(reason)s") % {"title": event.title, "reason": reason},
+            message=gettext_lazy("“%(title)s” is cancelled: %(reason)s"),
+            params={"title": event.title, "reason": reason},
             url=event.get_absolute_url(),
         )
         audit(event, "ton.event.cancel", user=actor, reason=reason)
     return event
-
-
-def confirmed_counts(event_ids: list[int]) -> dict[int, int]:
-    rows = (
-        Registration.objects.filter(event_id__in=event_ids)
-        .values("event_id")
-        .annotate(n=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)))
-    )
-    return {row["event_id"]: row["n"] for row in rows}
 
 
 def _active_statuses() -> list[str]:

@@ -121,7 +121,8 @@ def promote_waitlisted(event: Event) -> list[Registration]:
         notify(
             [r.member for r in promoted],
             kind="event.promoted",
-            text=gettext_lazy("A place is free: you are now confirmed for “%(title)s”.") % {"title": event.title},
+            message=gettext_lazy("A place is free: you are now confirmed for “%(title)s”."),
+            params={"title": event.title},
             url=event.get_absolute_url(),
         )
     return promoted

@@ -36,8 +36,8 @@ def event_reminders_send(*, now: datetime | None = None) -> int:
         notify(
             [registration.member],
             kind="event.reminder",
-            text=gettext_lazy("Reminder: “%(title)s” on %(day)s at %(time)s, %(place)s. Your code: %(code)s.")
-            % {
+            message=gettext_lazy("Reminder: “%(title)s” on %(day)s at %(time)s, %(place)s. Your code: %(code)s."),
+            params={
                 "title": event.title,
                 "day": when.strftime("%d/%m"),
                 "time": when.strftime("%H:%M"),

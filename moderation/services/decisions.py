@@ -74,34 +74,24 @@ def item_decide(*, actor: User, item_id: str, action: str, reason: str = "") -> 
     return entry
 
 
-class LazyMessage:
-    """A translated message rendered when `str()` is called, so `notify` renders it in each recipient's
-    language (`gettext_lazy(...) % values` would be rendered at once, in the staff member's language)."""
-
-    def __init__(self, template, **values):
-        self.template, self.values = template, values
-
-    def __str__(self) -> str:
-        return str(self.template) % {key: str(value) for key, value in self.values.items()}
-
-
 def _tell_author(item, *, action: str, previous: str, reason: str) -> None:
-    kind = item._meta.verbose_name  # lazy: rendered in the author's language
     if action == REJECT:
-        text = LazyMessage(_("Your %(kind)s was rejected by the staff: %(reason)s"), kind=kind, reason=reason)
+        message = _("Your %(kind)s was rejected by the staff: %(reason)s")
     elif action == HIDE and reason:
-        text = LazyMessage(_("Your %(kind)s was hidden by the staff: %(reason)s"), kind=kind, reason=reason)
+        message = _("Your %(kind)s was hidden by the staff: %(reason)s")
     elif action == HIDE:
-        text = LazyMessage(_("Your %(kind)s was hidden by the staff."), kind=kind)
+        message = _("Your %(kind)s was hidden by the staff.")
     elif action == RESTORE:
-        text = LazyMessage(_("Your %(kind)s is visible again."), kind=kind)
+        message = _("Your %(kind)s is visible again.")
     elif previous == ModerationStatus.PENDING:
-        text = LazyMessage(_("Your %(kind)s was approved and is now visible."), kind=kind)
+        message = _("Your %(kind)s was approved and is now visible.")
     elif previous == ModerationStatus.HIDDEN:
-        text = LazyMessage(_("Your %(kind)s was reviewed by the staff and is visible again."), kind=kind)
+        message = _("Your %(kind)s was reviewed by the staff and is visible again.")
     else:
         return  # a published item kept as it was: nothing changed for the author
-    notify([item.author], kind=f"moderation.{action}", text=text, url=item_url(item))
+    # The verbose name is lazy: notify renders it in the author's language, like the message.
+    params = {"kind": item._meta.verbose_name, "reason": reason}
+    notify([item.author], kind=f"moderation.{action}", message=message, params=params, url=item_url(item))
 
 
 @transaction.atomic

@@ -107,6 +107,6 @@ def _alert_safeguarding_leads(item) -> None:
     notify(
         safeguarding_leads(item.association_id),
         kind="moderation.child_protection",
-        text=_("A child-protection concern was reported. Please look at the moderation queue now."),
+        message=_("A child-protection concern was reported. Please look at the moderation queue now."),
         url="/moderation/",
     )

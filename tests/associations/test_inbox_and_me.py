@@ -8,8 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_unread_count_in_header_and_mark_read(client, youth, other_youth, site_tree):
-    notify([youth], kind="test", text="Bienvenue", url="/")
-    notify([youth], kind="test", text="Deuxième")
+    notify([youth], kind="test", message="Bienvenue", url="/")
+    notify([youth], kind="test", message="Deuxième")
     client.force_login(youth)
     html = client.get("/").content.decode()
     assert 'class="badge"' in html and ">2<" in html
@@ -24,7 +24,7 @@ def test_unread_count_in_header_and_mark_read(client, youth, other_youth, site_t
 
 
 def test_nobody_reads_or_marks_another_members_notifications(client, api_client, youth, other_youth):
-    (secret,) = notify([youth], kind="test", text="Pour Awa seulement")
+    (secret,) = notify([youth], kind="test", message="Pour Awa seulement")
     client.force_login(other_youth)
     assert "Pour Awa" not in client.get("/notifications/").content.decode()
     client.post(f"/notifications/{secret.pk}/lu/")
@@ -35,7 +35,7 @@ def test_nobody_reads_or_marks_another_members_notifications(client, api_client,
 
 
 def test_notifications_api(api_client, youth):
-    notify([youth], kind="test", text="Un")
+    notify([youth], kind="test", message="Un")
     api_client.force_authenticate(youth)
     rows = api_client.get("/api/v1/notifications/").json()["results"]
     assert [(r["text"], r["read"]) for r in rows] == [("Un", False)]
@@ -48,7 +48,7 @@ def test_notification_text_in_the_recipients_language(youth, other_youth):
 
     other_youth.language = "en"
     other_youth.save()
-    notify([youth, other_youth], kind="test", text=_("Your account is active again."))
+    notify([youth, other_youth], kind="test", message=_("Your account is active again."))
     texts = dict(Notification.objects.values_list("recipient__username", "text"))
     assert texts == {"youth": "Ton compte est de nouveau actif.", "youth2": "Your account is active again."}
 
@@ -58,9 +58,29 @@ def test_notify_pushes_only_after_commit(youth, monkeypatch, django_capture_on_c
     monkeypatch.setattr("associations.services.notifications._deliver", lambda items: pushed.extend(items))
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():
-            notify([youth], kind="test", text="x")
+            notify([youth], kind="test", message="x")
         assert pushed == []
     assert [n.text for n in pushed] == ["x"]
+
+
+def test_email_copy_is_queued_after_commit_never_sent_in_the_request(
+    youth, other_youth, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django_tasks import task_backends
+
+    youth.email = "awa@example.org"
+    youth.save()
+    # With a queue backend (production: the database queue) the request only enqueues; a worker sends.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notify([youth, other_youth], kind="test", message="Atelier demain")
+        assert task_backends["default"].results == []  # nothing before the commit
+    (queued,) = task_backends["default"].results
+    assert mailoutbox == [] and queued.task.name == "notifications_email"
+    # What the worker runs: one e-mail, to the member who has an address.
+    assert queued.task.call(*queued.args, **queued.kwargs) == 1
+    assert [(m.to, m.subject) for m in mailoutbox] == [(["awa@example.org"], "Atelier demain")]
+    assert "Atelier demain" in mailoutbox[0].body
 
 
 def test_profile_change_and_language_cookie(client, youth):
@@ -77,7 +97,7 @@ def test_profile_change_and_language_cookie(client, youth):
 def test_data_export_contains_own_data_only(client, youth, other_youth):
     youth.phone = "+22376000000"
     youth.save()
-    notify([other_youth], kind="test", text="pas pour toi")
+    notify([other_youth], kind="test", message="pas pour toi")
     client.force_login(youth)
     data = client.get("/mon-espace/donnees.json").json()
     assert data["phone"] == "+22376000000"

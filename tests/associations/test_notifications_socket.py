@@ -68,7 +68,7 @@ async def test_notify_service_pushes_live_to_the_recipient_only():
     alice_socket = communicator(ORIGIN, (b"cookie", await session_cookie_for(alice)))
     bob_socket = communicator(ORIGIN, (b"cookie", await session_cookie_for(bob)))
     assert (await alice_socket.connect())[0] and (await bob_socket.connect())[0]
-    await sync_to_async(notify)([alice], kind="test", text="Ton inscription est confirmée", url="/")
+    await sync_to_async(notify)([alice], kind="test", message="Ton inscription est confirmée", url="/")
     message = await alice_socket.receive_json_from(timeout=3)
     assert message["text"] == "Ton inscription est confirmée"
     assert message["kind"] == "test"

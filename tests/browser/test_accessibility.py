@@ -45,7 +45,7 @@ def test_visitor_pages(phone_context, asgi_live_server, path):
 def test_member_and_staff_pages(phone_context, asgi_live_server, staff, other_youth):
     from associations.services.notifications import notify
 
-    notify([staff], kind="info", text="Bienvenue", url="/")  # its "mark as read" button must be readable
+    notify([staff], kind="info", message="Bienvenue", url="/")  # its "mark as read" button must be readable
     login(phone_context, asgi_live_server.url, staff)
     page = phone_context.new_page()
     detail = f"/membres/{Membership.objects.get(user=other_youth).pk}/"

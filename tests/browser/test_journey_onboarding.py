@@ -45,7 +45,7 @@ def notify_from_another_thread(user: User, text: str) -> None:
     # Playwright's loop lives on this thread; a service call from a plain thread is what a web worker does.
     def run():
         try:
-            notify([user], kind="test.journey", text=text, url="/")
+            notify([user], kind="test.journey", message=text, url="/")
         finally:
             connection.close()
 

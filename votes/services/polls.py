@@ -208,10 +208,16 @@ def outcome_record(*, poll: Poll, user, outcome: str) -> Poll:
         poll.outcome_recorded_by = user
         poll.save(update_fields=["outcome", "outcome_recorded_at", "outcome_recorded_by"])
         audit(poll, "ton.poll.outcome", user=user, title=poll.title)
-        text = (
+        message = (
             gettext_lazy("Results and decision of the poll “%(title)s” are online.")
             if first
             else gettext_lazy("The decision of the poll “%(title)s” was updated.")
-        ) % {"title": poll.title}
-        notify(eligible_members(poll), kind="votes.outcome", text=text, url=poll.get_absolute_url())
+        )
+        notify(
+            eligible_members(poll),
+            kind="votes.outcome",
+            message=message,
+            params={"title": poll.title},
+            url=poll.get_absolute_url(),
+        )
     return poll

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from associations.audit import audit
 from config.errors import Conflict, DomainError, Forbidden
 from moderation.content import ModerationStatus
-from moderation.services import initial_status
+from moderation.services import moderated_create
 from votes import rules
 from votes.models import Option, Poll, Proposal, State
 
@@ -26,19 +26,7 @@ def proposal_create(*, poll: Poll, user, text: str) -> Proposal:
         raise DomainError(_("Write your proposal."), code="proposal_empty")
     if len(text) > 200:
         raise DomainError(_("A proposal has at most 200 characters."), code="proposal_too_long")
-    status, flags = initial_status(author=user, association=poll.association, text=text)
-    from associations.selectors import membership_in
-
-    membership = membership_in(user, poll.association_id)
-    return Proposal.objects.create(
-        poll=poll,
-        text=text,
-        author=user,
-        association_id=poll.association_id,
-        section_id=membership.section_id if membership else None,
-        status=status,
-        flags=flags,
-    )
+    return moderated_create(Proposal, author=user, association=poll.association, text=text, poll=poll)
 
 
 def proposal_accept(*, proposal: Proposal, user) -> Option:

@@ -9,8 +9,8 @@ import hmac
 
 from django.conf import settings
 
-# Crockford-like alphabet without 0/O and 1/I/L, easy to copy from a phone screen onto paper.
-_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+from config.codes import ALPHABET
+
 LENGTH = 10
 
 
@@ -19,8 +19,8 @@ def receipt_for(ballot_id) -> str:
     number = int.from_bytes(digest[:10], "big")
     chars = []
     for _ in range(LENGTH):
-        number, index = divmod(number, len(_ALPHABET))
-        chars.append(_ALPHABET[index])
+        number, index = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[index])
     return "".join(chars)
 
 

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 # Each app seeds its own part, in dependency order.
-DEMO_MODULES = ["associations.demo", "cms.demo", "votes.demo", "events.demo", "moderation.demo", "indicators.demo"]
+DEMO_MODULES = ["associations.demo", "cms.demo", "votes.demo", "events.demo", "indicators.demo"]
 
 
 class Command(BaseCommand):

@@ -6,7 +6,6 @@ member chooses a password (first login, or after forgetting it).
 """
 
 from associations.services.onboarding.codes import (
-    CODE_ALPHABET,
     CODE_LENGTH,
     CODE_LIFETIME,
     IP_FAILURE_LIMIT,
@@ -25,6 +24,7 @@ from associations.services.onboarding.imports import (
     members_preview,
 )
 from associations.services.onboarding.rows import BIRTH_YEARS, MAX_ROWS, RowInvalid, manageable_sections
+from config.codes import ALPHABET as CODE_ALPHABET
 
 __all__ = [
     "BIRTH_YEARS",

@@ -7,7 +7,6 @@ the server's secret key), are single-use and expire after seven days.
 import datetime
 import logging
 import re
-import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -23,12 +22,11 @@ from associations.audit import audit
 from associations.models import Membership, OneTimeCode, Role, User
 from associations.rules import is_staff_of
 from associations.services.onboarding.rows import _plain
+from config.codes import random_code
 from config.errors import DomainError, Forbidden
 
 logger = logging.getLogger("ton.security")
 
-# No 0/O, 1/I/L: easy to read from paper and to type on a phone.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
 CODE_LIFETIME = datetime.timedelta(days=7)
 # A youth centre shares one connection: lock per username *and* IP, plus a looser per-IP ceiling.
@@ -56,7 +54,7 @@ class IssuedCode:
 
 
 def generate_code() -> str:
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    raw = random_code(CODE_LENGTH)
     return f"{raw[:4]}-{raw[4:]}"
 
 
