@@ -21,7 +21,8 @@ from moderation.content import ModerationStatus
 from moderation.services import item_decide, report_create
 from tests.cms.conftest import act, submit
 from tests.votes.conftest import build_poll, close_now
-from votes.services import outcome_record
+from votes.services import outcome_record, poll_create
+from votes.services.notices import poll_notices_send
 
 pytestmark = pytest.mark.django_db
 
@@ -154,7 +155,46 @@ def member_reactivated(ctx):
     return ctx.youth, "member.reactivated"
 
 
+def poll_waits(ctx):
+    opens = timezone.now() + datetime.timedelta(days=1)
+    poll_create(
+        user=ctx.leader,
+        association=ctx.association,
+        options=["Couture", "Mécanique"],
+        title="Filière",
+        question="Laquelle ?",
+        opens_at=opens,
+        closes_at=opens + datetime.timedelta(days=7),
+    )
+    return ctx.staff, "votes.draft"
+
+
+def poll_opened(ctx):
+    build_poll(ctx.association, title="Filière")
+    poll_notices_send()
+    return ctx.youth, "votes.opened"
+
+
+def poll_closed(ctx):
+    poll = build_poll(ctx.association, title="Filière")
+    poll_notices_send(now=poll.closes_at + datetime.timedelta(hours=1))
+    return ctx.youth, "votes.closed"
+
+
 CASES = {
+    "poll waits for staff": Case(
+        poll_waits,
+        "A poll waits for your publication: “Filière”, by ",
+        "Un sondage attend votre publication : « Filière », par ",
+    ),
+    "poll opened": Case(
+        poll_opened, "New poll: “Filière”. Your turn to vote, until ", "Nouveau sondage : « Filière ». À toi de voter"
+    ),
+    "poll closed": Case(
+        poll_closed,
+        "The poll “Filière” is closed: the results are online.",
+        "Le sondage « Filière » est clos : les résultats sont en ligne.",
+    ),
     "event pending": Case(
         event_pending,
         "An event awaits your approval: “Atelier CV”.",

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from associations.services.notifications import interpolate_lazy, notify
+from associations.services.notifications import notify
 from votes.models import Participation, Poll, Visibility
 from votes.selectors import eligible_members, poll_staff
 
@@ -40,7 +40,7 @@ def _params(poll: Poll) -> dict:
 
 
 def _tell(recipients, poll: Poll, *, kind: str, text) -> int:
-    return len(notify(recipients, kind=kind, text=interpolate_lazy(text, _params(poll)), url=poll.get_absolute_url()))
+    return len(notify(recipients, kind=kind, message=text, params=_params(poll), url=poll.get_absolute_url()))
 
 
 def poll_notices_send(*, now: datetime | None = None, poll_id: int | None = None) -> dict[str, int]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from associations.audit import audit
 from associations.models import Association, Role, Section
-from associations.services.notifications import interpolate_lazy, notify
+from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules
 from votes.models import Kind, Option, Poll, State, Visibility
@@ -131,11 +131,13 @@ def poll_create(
 
 
 def _tell_staff_a_poll_waits(poll: Poll, author) -> None:
-    text = interpolate_lazy(
-        gettext_lazy("A poll waits for your publication: “%(title)s”, by %(author)s."),
-        {"title": poll.title, "author": author.public_name},
+    notify(
+        poll_staff(poll).exclude(pk=author.pk),
+        kind="votes.draft",
+        message=gettext_lazy("A poll waits for your publication: “%(title)s”, by %(author)s."),
+        params={"title": poll.title, "author": author.public_name},
+        url=poll.get_absolute_url(),
     )
-    notify(poll_staff(poll).exclude(pk=author.pk), kind="votes.draft", text=text, url=poll.get_absolute_url())
 
 
 def poll_update(*, poll: Poll, user, options: list[str] | None = None, sections=None, **fields) -> Poll:
