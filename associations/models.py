@@ -204,3 +204,38 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class NoticeTopic(models.TextChoices):
+    """What a notification is about, for the member's choice of channels (the kind's first word)."""
+
+    POLLS = "polls", _("polls")
+    EVENTS = "events", _("events")
+    ACTIVITIES = "activities", _("activity reports")
+    ACCOUNT = "account", _("my account and moderation")
+
+    @classmethod
+    def of(cls, kind: str) -> "NoticeTopic":
+        prefix = kind.split(".", 1)[0]
+        return {"votes": cls.POLLS, "event": cls.EVENTS, "cms": cls.ACTIVITIES}.get(prefix, cls.ACCOUNT)
+
+
+# Safeguarding alerts reach staff on every channel they have: nobody can turn them off.
+ALWAYS_DELIVERED = {"moderation.child_protection"}
+
+
+class NoticePreference(models.Model):
+    """A member's channels for one topic besides the inbox (always on). No row: every channel they have."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notice_preferences")
+    topic = models.CharField(_("topic"), max_length=12, choices=NoticeTopic.choices)
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+    by_sms = models.BooleanField(_("by text message (SMS)"), default=True)
+
+    class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
+        constraints = [models.UniqueConstraint(fields=["user", "topic"], name="one_notice_preference_per_topic")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.topic}"

@@ -1,4 +1,4 @@
-"""Background tasks (django-tasks): the e-mail copy of notifications.
+"""Background tasks (django-tasks): the e-mail and text-message (SMS) copies of notifications.
 
 `notify` queues it once the notifications have committed. The immediate backend (development, tests) sends
 at once, after the commit; the database backend in production (`manage.py db_worker`) sends it off the
@@ -10,6 +10,8 @@ from django.core.mail import EmailMessage, get_connection
 from django_tasks import task
 
 from associations.models import Notification
+from associations.notice_channels import delivered_by
+from config import sms
 
 
 @task()
@@ -18,6 +20,7 @@ def notifications_email(notification_ids: list[int]) -> int:
     rows = Notification.objects.filter(pk__in=notification_ids, recipient__erased_at__isnull=True).select_related(
         "recipient"
     )
+    rows = delivered_by(list(rows), "email")
     messages = [
         EmailMessage(
             subject=row.text[:80],
@@ -31,3 +34,17 @@ def notifications_email(notification_ids: list[int]) -> int:
         return 0
     # A failure raises, so the task result records it (the notices themselves are in the inbox).
     return get_connection().send_messages(messages) or 0
+
+
+@task()
+def notifications_sms(notification_ids: list[int]) -> int:
+    """Text each notification to its recipient's phone, in one GSM-7 segment with its link; returns how many
+    the provider accepted (a refused one is logged by the backend; the notice is in the inbox)."""
+    rows = Notification.objects.filter(pk__in=notification_ids, recipient__erased_at__isnull=True).select_related(
+        "recipient"
+    )
+    sent = 0
+    for row in delivered_by(list(rows), "sms"):
+        if row.recipient.phone:
+            sent += sms.send_sms(row.recipient.phone, row.text, link=f"{settings.SITE_URL}{row.url}" if row.url else "")
+    return sent

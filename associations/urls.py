@@ -17,6 +17,7 @@ urlpatterns: list = [
     path("membres/<int:pk>/consentement/", members.member_consent, name="member-consent"),
     path("mon-espace/", me.my_space, name="my-space"),
     path("mon-espace/donnees.json", me.my_data, name="my-data"),
+    path("mon-espace/prevenir/", me.my_channels, name="my-channels"),
     path(
         "mon-espace/mot-de-passe/",
         auth_views.PasswordChangeView.as_view(

@@ -45,7 +45,7 @@ def test_french_text_is_transliterated_into_gsm7_not_sent_as_ucs2():
     text = fit("« Atelier CV » : l’événement est déplacé à vendredi — ça commence à 9 h")
     assert is_gsm7(text)
     # é, è, à are in the GSM-7 alphabet and stay; ê, ç, quotes and dashes are replaced.
-    assert text == '" Atelier CV " : l\'événement est déplacé à vendredi - ca commence à 9 h'
+    assert text == '"Atelier CV" : l\'événement est déplacé à vendredi - ca commence à 9 h'
 
 
 def test_a_long_text_is_cut_at_a_word_within_one_segment():

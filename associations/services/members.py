@@ -109,6 +109,7 @@ def member_erase(*, actor: User, membership: Membership) -> User:
     user.save()
     user.login_codes.all().delete()
     user.notifications.all().delete()
+    user.notice_preferences.all().delete()
     erase_all(user)  # what other apps keep about the person (e.g. insertion pathways)
     from rest_framework.authtoken.models import Token
 

@@ -51,7 +51,7 @@ def render(message, params: Mapping | None = None) -> str:
 def _deliver(notifications: list[Notification]) -> None:
     """The live push now (best effort: the inbox already holds the notification); the e-mails through the
     task queue, so no request waits for a mail server."""
-    from associations.tasks import notifications_email
+    from associations.tasks import notifications_email, notifications_sms
 
     for notification in notifications:
         payload = {
@@ -63,11 +63,14 @@ def _deliver(notifications: list[Notification]) -> None:
         }
         group_send(user_group(notification.recipient_id), {"type": "notification.push", "payload": payload})
     with_email = [notification.pk for notification in notifications if notification.recipient.email]
-    if with_email:
+    with_phone = [notification.pk for notification in notifications if notification.recipient.phone]
+    for task, ids in ((notifications_email, with_email), (notifications_sms, with_phone)):
+        if not ids:
+            continue
         try:
-            notifications_email.enqueue(with_email)
-        except Exception:  # the queue is unreachable: the notices are in the inbox, only the e-mail is lost
-            logger.exception("could not queue the e-mail of %s notifications", len(with_email))
+            task.enqueue(ids)
+        except Exception:  # the queue is unreachable: the notices are in the inbox, only this copy is lost
+            logger.exception("could not queue the %s copy of %s notifications", task.name, len(ids))
 
 
 def notification_mark_read(*, user: User, notification_id: int | None = None) -> int:

@@ -1,6 +1,7 @@
 """A member's own data: what they may download about themselves."""
 
 from associations.models import User
+from associations.notice_channels import preferences_of
 from associations.personal_data import export_all
 from associations.selectors import user_memberships
 
@@ -27,6 +28,7 @@ def own_data_export(user: User) -> dict:
             }
             for m in user_memberships(user).values()
         ],
+        "notice_channels": preferences_of(user),
         "notifications": [
             {"text": n.text, "url": n.url, "created_at": n.created_at.isoformat(), "read": n.read_at is not None}
             for n in user.notifications.all()

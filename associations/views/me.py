@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from associations.forms.members import ProfileForm
+from associations.models import NoticeTopic
+from associations.notice_channels import CHANNELS, preferences_of, preferences_save
 from associations.personal_data import providers
 from associations.selectors import user_memberships
 from associations.services.profile import own_data_export
@@ -38,3 +40,20 @@ def my_data(request):
     response = HttpResponse(payload, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-ton.json"'
     return response
+
+
+@login_required
+def my_channels(request):
+    """How the member is told, per topic, besides the inbox: e-mail, text message."""
+    if request.method == "POST":
+        chosen = {
+            topic: {channel: f"{topic}-{channel}" in request.POST for channel in CHANNELS}
+            for topic in NoticeTopic.values
+        }
+        preferences_save(request.user, chosen)
+        messages.success(request, _("Your choices are saved."))
+        return redirect("my-channels")
+    preferences = preferences_of(request.user)
+    topics = [(topic, label, preferences[topic]) for topic, label in NoticeTopic.choices]
+    context = {"topics": topics, "has_email": bool(request.user.email), "has_phone": bool(request.user.phone)}
+    return render(request, "associations/me/channels.html", context)

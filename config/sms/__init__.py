@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from config.sms.gsm7 import fit
+from config.sms.gsm7 import SEGMENT, fit, is_gsm7, septets
 from config.sms.numbers import normalise
 
 outbox: list["TextMessage"] = []
@@ -32,10 +32,18 @@ def get_backend():
     return import_string(settings.SMS_BACKEND)()
 
 
-def send_sms(to: str, text: str) -> bool:
-    """Send `text` to the phone number `to`; False (never an exception) when the number is unusable or the
-    backend failed: an SMS is a courtesy copy of an in-app notification, which is already stored."""
+def send_sms(to: str, text: str, *, link: str = "") -> bool:
+    """Send `text` (and `link` after it, when both fit one segment) to the phone number `to`; False (never
+    an exception) when the number is unusable or the backend failed: an SMS is a courtesy copy of an in-app
+    notification, which is already stored."""
     number = normalise(to)
     if number is None:
         return False
-    return get_backend().send(TextMessage(to=number, text=fit(text)))
+    return get_backend().send(TextMessage(to=number, text=compose(text, link)))
+
+
+def compose(text: str, link: str = "") -> str:
+    """The text cut to leave room for the link; the link dropped if it cannot be sent whole in GSM-7."""
+    if link and is_gsm7(link) and septets(link) <= SEGMENT // 2:
+        return f"{fit(text, SEGMENT - septets(link) - 1)} {link}"
+    return fit(text)

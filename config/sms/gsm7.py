@@ -5,6 +5,7 @@ a French notice with one "ê" or "«" would cost three SMS instead of one. So ch
 are transliterated (ê→e, «→", ’→') and the text is cut at 160 septets with "...".
 """
 
+import re
 import unicodedata
 
 BASIC = (
@@ -57,7 +58,12 @@ def _transliterate(char: str) -> str:
     return "?"
 
 
+# French guillemets carry their own (no-break) spaces: « Atelier » becomes "Atelier", not " Atelier ".
+_GUILLEMETS = re.compile(r"«[\s\u00a0\u202f]*|[\s\u00a0\u202f]*»")
+
+
 def to_gsm7(text: str) -> str:
+    text = _GUILLEMETS.sub('"', text)
     return "".join(_transliterate(char) for char in text)
 
 
