@@ -1,7 +1,8 @@
+import rules
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from associations.selectors import staff_sections, unread_count
+from associations.selectors import unread_count
 from config.navigation import NavItem
 
 
@@ -13,6 +14,7 @@ def items(request) -> list[NavItem]:
         NavItem(_("Notifications"), "/notifications/", badge=count or None, badge_label=_("unread")),
         NavItem(_("My space"), "/mon-espace/"),
     ]
-    if request.user.is_superuser or staff_sections(request.user):
+    # rules alone: user.has_perm would also load Django's model permissions (2 queries on every page).
+    if rules.has_perm("associations.enrol_members", request.user):
         items.append(NavItem(_("Enrol members"), reverse("onboarding-import")))
     return items

@@ -1,20 +1,23 @@
 """Reads of the members side, in a fixed number of queries."""
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
-from associations.models import Association, Membership, Notification, Role, Section, User
+from associations.models import Association, Membership, Notification, Section, User
 from config.parsing import parse_id
 
 
 def user_memberships(user) -> dict[int, Membership]:
-    """The user's memberships by association id, loaded once per user object (one query)."""
+    """The user's memberships by association id, loaded once per user object (one query).
+
+    Each carries `effective`: whether `Membership.objects.effective()` counts it now (the membership
+    facts in `associations.predicates` read that flag, never the status)."""
     if not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, "_ton_memberships", None)
     if cached is None:
-        cached = {
-            m.association_id: m for m in Membership.objects.filter(user=user).select_related("section", "association")
-        }
+        effective = Exists(Membership.objects.effective().filter(pk=OuterRef("pk")))
+        memberships = Membership.objects.filter(user=user).annotate(effective=effective)
+        cached = {m.association_id: m for m in memberships.select_related("section", "association")}
         user._ton_memberships = cached
     return cached
 
@@ -70,11 +73,9 @@ def directory_sections(viewer) -> QuerySet[Section]:
 
 def staff_sections(viewer) -> dict[int, set[int]]:
     """Section ids the viewer manages, by association id (staff manage their own section)."""
-    return {
-        m.association_id: {m.section_id}
-        for m in user_memberships(viewer).values()
-        if m.role == Role.STAFF and not m.is_suspended
-    }
+    from associations.predicates import active_staff_memberships  # predicates read memberships from here
+
+    return {m.association_id: {m.section_id} for m in active_staff_memberships(viewer)}
 
 
 def unread_count(user: User) -> int:

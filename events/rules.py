@@ -11,28 +11,25 @@
 import rules
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Role
-from associations.rules import is_staff_of
+from associations.predicates import (
+    active_membership,
+    is_active_leader_or_staff,
+    is_active_leader_or_staff_anywhere,
+    is_platform_admin,
+    is_section_staff,
+)
 from associations.selectors import membership_in
 from events.models import Event, EventStatus
 
 VISIBLE_TO_MEMBERS = {EventStatus.PUBLISHED, EventStatus.CANCELLED}
 
-
-def _active_membership(user, association_id):
-    own = membership_in(user, association_id) if user.is_authenticated else None
-    return None if own is None or own.is_suspended else own
-
-
-@rules.predicate
-def is_event_staff(user, event: Event | None) -> bool:
-    # Without an object (a model-level question from Wagtail or Django) every event predicate is False.
-    return event is not None and is_staff_of(user, event.association_id, event.section_id)
+# Staff of the event's section (any staff of the association for an event for all sections), or an admin.
+is_event_staff = is_platform_admin | is_section_staff
 
 
 @rules.predicate
 def is_organiser(user, event: Event | None) -> bool:
-    if event is None or not user.is_authenticated or _active_membership(user, event.association_id) is None:
+    if event is None or active_membership(user, event) is None:
         return False
     if event.created_by_id == user.pk:
         return True
@@ -45,6 +42,7 @@ def is_organiser(user, event: Event | None) -> bool:
 
 @rules.predicate
 def is_member_viewer(user, event: Event | None) -> bool:
+    # Seeing is not acting: a suspended member still sees the association's events.
     return (
         event is not None
         and event.status in VISIBLE_TO_MEMBERS
@@ -59,24 +57,18 @@ rules.add_perm("events.publish_event", is_event_staff)
 
 
 def can_create_event(user, association_id: int | None = None) -> bool:
-    """Leaders and staff may create events (in their own association); admins anywhere."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
+    """Leaders and staff may create events (in their own association; anywhere they are, when no
+    association is named); admins anywhere."""
     if association_id is None:
-        from associations.selectors import user_memberships
-
-        return any(m.role in {Role.LEADER, Role.STAFF} and not m.is_suspended for m in user_memberships(user).values())
-    own = _active_membership(user, association_id)
-    return own is not None and own.role in {Role.LEADER, Role.STAFF}
+        return is_platform_admin(user) or is_active_leader_or_staff_anywhere(user)
+    return is_platform_admin(user) or is_active_leader_or_staff(user, association_id)
 
 
 def may_use_section(user, association_id: int, section_id: int | None) -> bool:
     """A creator places the event in their own section or in all sections; admins anywhere."""
-    if user.is_superuser or section_id is None:
+    if is_platform_admin(user) or section_id is None:
         return True
-    own = _active_membership(user, association_id)
+    own = active_membership(user, association_id)
     return own is not None and own.section_id == section_id
 
 

@@ -9,7 +9,8 @@ from datetime import datetime
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from associations.models import Membership, Role, Section, User
+from associations.models import Membership, Section, User
+from associations.predicates import active_memberships, active_staff_memberships
 from associations.selectors import user_memberships
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from events.rules import VISIBLE_TO_MEMBERS
@@ -25,15 +26,13 @@ def events_visible_to(viewer) -> QuerySet[Event]:
         return base.none()
     if viewer.is_superuser:
         return base
-    memberships = user_memberships(viewer)
-    visible = Q(association_id__in=list(memberships), status__in=list(VISIBLE_TO_MEMBERS))
-    active = [a for a, m in memberships.items() if not m.is_suspended]
+    visible = Q(association_id__in=list(user_memberships(viewer)), status__in=list(VISIBLE_TO_MEMBERS))
+    active = [m.association_id for m in active_memberships(viewer)]
     if active:
         organised = Event.organisers.through.objects.filter(user_id=viewer.pk).values("event_id")
         visible |= Q(association_id__in=active) & (Q(created_by=viewer) | Q(pk__in=organised))
-    for association_id, m in memberships.items():
-        if m.role == Role.STAFF and not m.is_suspended:
-            visible |= Q(association_id=association_id) & (Q(section_id=m.section_id) | Q(section__isnull=True))
+    for m in active_staff_memberships(viewer):
+        visible |= Q(association_id=m.association_id) & (Q(section_id=m.section_id) | Q(section__isnull=True))
     return base.filter(visible)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import Membership, Role, User
-from associations.selectors import user_memberships
+from associations.predicates import active_staff_memberships
 from config.errors import DomainError, Forbidden
 from indicators.models import PLACED, Pathway, PathwayStatus, Sector
 
@@ -129,11 +129,7 @@ def pathways_manageable_by(viewer) -> QuerySet[Pathway]:
         return base.none()
     if viewer.is_superuser:
         return base
-    sites = [
-        (m.association_id, m.section_id)
-        for m in user_memberships(viewer).values()
-        if m.role == Role.STAFF and not m.is_suspended
-    ]
+    sites = [(m.association_id, m.section_id) for m in active_staff_memberships(viewer)]
     if not sites:
         return base.none()
     from django.db.models import Q
@@ -157,11 +153,7 @@ def youths_manageable_by(viewer) -> QuerySet[Membership]:
     )
     base = Membership.objects.filter(role__in=[Role.YOUTH, Role.LEADER], user__erased_at__isnull=True)
     if not viewer.is_superuser:
-        sites = [
-            (m.association_id, m.section_id)
-            for m in user_memberships(viewer).values()
-            if m.role == Role.STAFF and not m.is_suspended
-        ]
+        sites = [(m.association_id, m.section_id) for m in active_staff_memberships(viewer)]
         from django.db.models import Q
 
         query = Q(pk__in=[])
@@ -226,7 +218,7 @@ def linkable_polls(viewer) -> list:
 
     from votes.models import Poll, Topic
 
-    associations = [m.association_id for m in user_memberships(viewer).values() if m.role == Role.STAFF]
+    associations = [m.association_id for m in active_staff_memberships(viewer)]
     polls = Poll.objects.filter(
         published=True, closes_at__lte=timezone.now(), topic__in=[Topic.TRAINING, Topic.INTERNSHIPS]
     )

@@ -10,27 +10,18 @@
 import rules
 
 from associations.models import Association, Membership, Role
-from associations.rules import is_platform_admin, is_staff_of_section
-from associations.selectors import membership_in
-
-
-def _staff_membership(user, association) -> Membership | None:
-    if association is None or not getattr(user, "is_authenticated", False):
-        return None
-    own = membership_in(user, association)
-    if own is None or own.role != Role.STAFF or own.is_suspended:
-        return None
-    return own
-
-
-@rules.predicate
-def is_staff_of_association(user, association: Association | None) -> bool:
-    return _staff_membership(user, association) is not None
+from associations.predicates import (
+    active_staff_membership,
+    is_active_staff,
+    is_active_staff_anywhere,
+    is_platform_admin,
+    is_section_staff,
+)
 
 
 @rules.predicate
 def is_coordinator_of(user, association: Association | None) -> bool:
-    own = _staff_membership(user, association)
+    own = active_staff_membership(user, association)
     return own is not None and own.is_coordinator
 
 
@@ -44,16 +35,17 @@ def has_membership(user, membership: Membership | None) -> bool:
     return membership is not None
 
 
-rules.add_perm("indicators.view_indicators", is_platform_admin | is_staff_of_association)
+# Without an object: whether the indicators pages and the pathway records are open to the user at all.
+rules.add_perm("indicators.open_indicators", is_platform_admin | is_active_staff_anywhere)
+rules.add_perm("indicators.record_pathways", is_platform_admin | is_active_staff_anywhere)
+rules.add_perm("indicators.view_indicators", is_platform_admin | is_active_staff)
 rules.add_perm("indicators.view_all_sites", is_platform_admin | is_coordinator_of)
-rules.add_perm(
-    "indicators.manage_pathway", has_membership & is_youth_member & (is_platform_admin | is_staff_of_section)
-)
+rules.add_perm("indicators.manage_pathway", has_membership & is_youth_member & (is_platform_admin | is_section_staff))
 
 
 def visible_section_ids(user, association: Association) -> list[int] | None:
     """Sites whose indicators the user may see: None for every site, [] for none."""
     if user.has_perm("indicators.view_all_sites", association):
         return None
-    own = _staff_membership(user, association)
+    own = active_staff_membership(user, association)
     return [own.section_id] if own is not None else []

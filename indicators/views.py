@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from associations.selectors import staff_sections
 from config.errors import DomainError, Forbidden
 from indicators import pathways
 from indicators.charts import bar_chart
@@ -61,7 +60,7 @@ def indicators_csv(request, key: str):
 
 @login_required
 def pathway_page(request):
-    if not (request.user.is_superuser or staff_sections(request.user)):
+    if not request.user.has_perm("indicators.record_pathways"):
         return render(
             request, "indicators/error.html", {"error": _("Pathways are recorded by the staff of a site.")}, status=403
         )

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from associations.selectors import staff_sections
 from indicators.admin_views import IndicatorsReportView
 from indicators.audit import PATHWAY_ACTIONS
 
@@ -30,7 +29,7 @@ def register_indicators_report_urls():
 
 class StaffReportMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or bool(staff_sections(request.user))
+        return request.user.has_perm("indicators.open_indicators")
 
 
 @hooks.register("register_reports_menu_item")

@@ -4,9 +4,9 @@ import contextlib
 
 from channels.db import database_sync_to_async
 
+from associations.predicates import active_staff_memberships
 from config.consumers import FORBIDDEN, UNAUTHENTICATED, LiveJsonConsumer
 from moderation.realtime import ALL_GROUP, association_group
-from moderation.rules import staff_memberships
 from moderation.selectors import queue_count
 
 
@@ -28,9 +28,11 @@ class ModerationCountConsumer(LiveJsonConsumer):
             await self._send_count()
 
     def _groups_for(self, user) -> list[str]:
+        if not user.has_perm("moderation.view_queue"):
+            return []
         if user.is_superuser:
             return [ALL_GROUP]
-        return sorted({association_group(m.association_id) for m in staff_memberships(user)})
+        return sorted({association_group(m.association_id) for m in active_staff_memberships(user)})
 
     async def queue_changed(self, event):
         await self._send_count()

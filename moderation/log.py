@@ -5,9 +5,10 @@ from django.db.models import Q, QuerySet
 from wagtail.models import ModelLogEntry
 
 from associations.models import Membership
+from associations.predicates import active_staff_memberships
 from config.parsing import parse_id
 from moderation.registry import parse_item_id
-from moderation.rules import is_safeguarding_lead, staff_memberships
+from moderation.rules import is_safeguarding_lead
 
 
 def audit_entries(viewer, *, member: str = "", item: str = "") -> QuerySet[ModelLogEntry]:
@@ -20,7 +21,7 @@ def audit_entries(viewer, *, member: str = "", item: str = "") -> QuerySet[Model
     entries = ModelLogEntry.objects.select_related("user", "content_type").order_by("-timestamp", "-pk")
     memberships = Membership.objects.all()
     if not viewer.is_superuser:
-        association_ids = sorted({m.association_id for m in staff_memberships(viewer)})
+        association_ids = sorted({m.association_id for m in active_staff_memberships(viewer)})
         if not association_ids:
             return entries.none()
         memberships = memberships.filter(association_id__in=association_ids)

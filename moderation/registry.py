@@ -5,6 +5,7 @@ Items are named everywhere (API, queue, audit) by "<app_label>.<model>:<pk>", e.
 
 from collections.abc import Callable
 
+import rules
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import import_string
@@ -12,17 +13,19 @@ from django.utils.module_loading import import_string
 from config.parsing import parse_id
 
 _registered: list[type[models.Model]] = []
-# label -> (dotted path of a policy `(viewer, obj) -> bool`, name of the item's field passed as obj or "").
+# label -> (permission name, or dotted path of a predicate `(viewer, obj) -> bool`; the item's field asked
+# about, or "" for the item itself).
 _visibility: dict[str, tuple[str, str]] = {}
 
 
 def register(model: type[models.Model] | None = None, *, visible_to: str = "", through: str = ""):
     """Class decorator (or call) for a `ModeratedContent` subclass.
 
-    `visible_to` names the type's own policy, `(viewer, obj) -> bool`, the same one its pages use; it is
-    asked about `getattr(item, through)` when `through` is given (a proposal follows its poll), else
-    about the item. Moderation surfaces show an item only when it says
-    yes, on top of the status rule (published, own, or staffed association).
+    `visible_to` names the permission its pages use to show the item (a `rules` permission such as
+    "votes.view_poll", asked with `viewer.has_perm`; or the dotted path of a `(viewer, obj) -> bool`
+    predicate for a type whose app names no permission yet); it is asked about `getattr(item, through)`
+    when `through` is given (a proposal follows its poll), else about the item. Moderation surfaces
+    show an item only when it says yes, on top of the status rule (published, own, or staffed association).
 
     Saving an item of a registered type keeps its queue entry in step (a new pending item joins the queue).
     """
@@ -43,9 +46,12 @@ def may_see(viewer, item: models.Model) -> bool:
     """The item's own type's policy (True for a type that declared none)."""
     if item._meta.label_lower not in _visibility:
         return True
-    path, through = _visibility[item._meta.label_lower]
-    policy: Callable[..., bool] = import_string(path)
-    return bool(policy(viewer, getattr(item, through) if through else item))
+    name, through = _visibility[item._meta.label_lower]
+    obj = getattr(item, through) if through else item
+    if rules.perm_exists(name):
+        return viewer.has_perm(name, obj)
+    predicate: Callable[..., bool] = import_string(name)
+    return bool(predicate(viewer, obj))
 
 
 def model_for_label(label: str) -> type[models.Model] | None:

@@ -8,46 +8,27 @@
 
 import rules
 
-from associations.models import Role
-from associations.selectors import user_memberships
+from associations.predicates import (
+    active_staff_memberships,
+    is_active_staff_anywhere,
+    is_platform_admin,
+    is_section_staff,
+)
 
 
-def staff_memberships(user) -> list:
-    """Active staff memberships of the user (suspended staff do not moderate)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return [m for m in user_memberships(user).values() if m.role == Role.STAFF and not m.is_suspended]
+def _leads_safeguarding(user, association_id: int) -> bool:
+    return any(m.association_id == association_id and m.is_safeguarding_lead for m in active_staff_memberships(user))
 
 
 def is_safeguarding_lead(user, association_id: int) -> bool:
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(m.association_id == association_id and m.is_safeguarding_lead for m in staff_memberships(user))
+    return is_platform_admin(user) or _leads_safeguarding(user, association_id)
 
 
 @rules.predicate
-def is_platform_admin(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_superuser)
+def leads_urgent_entry(user, entry) -> bool:
+    # Only an item with a child-protection report reaches the association's safeguarding leads.
+    return entry is not None and bool(entry.urgent_reports) and _leads_safeguarding(user, entry.association_id)
 
 
-@rules.predicate
-def is_any_staff(user) -> bool:
-    return bool(staff_memberships(user))
-
-
-@rules.predicate
-def manages_entry(user, entry) -> bool:
-    if entry is None:  # a model-level question: only platform admins (the other predicate) say yes
-        return False
-    for membership in staff_memberships(user):
-        if membership.association_id != entry.association_id:
-            continue
-        if entry.section_id is None or membership.section_id == entry.section_id:
-            return True
-        if entry.urgent_reports and membership.is_safeguarding_lead:
-            return True
-    return False
-
-
-rules.add_perm("moderation.view_queue", is_platform_admin | is_any_staff)
-rules.add_perm("moderation.moderate_item", is_platform_admin | manages_entry)
+rules.add_perm("moderation.view_queue", is_platform_admin | is_active_staff_anywhere)
+rules.add_perm("moderation.moderate_item", is_platform_admin | is_section_staff | leads_urgent_entry)

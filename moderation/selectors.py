@@ -3,17 +3,18 @@
 from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
+from associations.predicates import active_staff_memberships
 from moderation.content import ModerationStatus, visible_q
 from moderation.models import QueueEntry, Report, ReportReason
 from moderation.registry import may_see, parse_item_id
-from moderation.rules import is_safeguarding_lead, staff_memberships
+from moderation.rules import is_safeguarding_lead
 
 OPEN = "open"
 CLOSED = "closed"
 
 
 def staff_association_ids(user) -> list[int]:
-    return sorted({m.association_id for m in staff_memberships(user)})
+    return sorted({m.association_id for m in active_staff_memberships(user)})
 
 
 def visible_items(model, viewer) -> QuerySet:
@@ -38,7 +39,7 @@ def queue_scope_q(viewer) -> Q | None:
         return Q()
     scope = None
     not_only_urgent = ~Q(urgent_reports__gt=0, reports=0) | Q(status=ModerationStatus.PENDING)
-    for membership in staff_memberships(viewer):
+    for membership in active_staff_memberships(viewer):
         own = Q(association_id=membership.association_id) & (
             Q(section_id=membership.section_id) | Q(section_id__isnull=True)
         )
@@ -65,7 +66,7 @@ def queue_entries(viewer, *, state: str = OPEN) -> QuerySet[QueueEntry]:
     # Only safeguarding leads (and admins) may learn that an item carries a child-protection concern, so
     # only their queue is ordered by it.
     lead_somewhere = getattr(viewer, "is_superuser", False) or any(
-        m.is_safeguarding_lead for m in staff_memberships(viewer)
+        m.is_safeguarding_lead for m in active_staff_memberships(viewer)
     )
     order = ["-reports", "item_created_at", "pk"]
     if lead_somewhere:

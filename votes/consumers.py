@@ -13,7 +13,7 @@ logger = logging.getLogger(__name__)
 class PollConsumer(LiveJsonConsumer):
     """Pushes turnout (and public live results) of one poll to the members who may see it.
 
-    The same policy as the poll page (`votes.rules.can_view`) decides who may join. Change notices are
+    The same permission as the poll page (`votes.view_poll`) decides who may join. Change notices are
     coalesced here: at most one update per `WINDOW` (see `votes.live`).
     """
 
@@ -35,11 +35,10 @@ class PollConsumer(LiveJsonConsumer):
 
     @database_sync_to_async
     def _first_payload(self, user, poll_id):
-        from votes import rules
         from votes.models import Poll
 
         poll = Poll.objects.prefetch_related("options", "sections").filter(pk=poll_id).first()
-        if poll is None or not rules.can_view(user, poll):
+        if poll is None or not user.has_perm("votes.view_poll", poll):
             return None  # 4404 either way, as the poll's page and API answer 404: existence is not revealed
         return live_payload(poll)
 

@@ -274,7 +274,7 @@ class PublicVote(models.Model):
         return f"public vote {self.pk}"
 
 
-@register_moderated(visible_to="votes.rules.can_view", through="poll")
+@register_moderated(visible_to="votes.view_poll", through="poll")
 class Proposal(ModeratedContent):
     """An option proposed by a member before the poll opens; staff may accept it into the poll."""
 

@@ -1,7 +1,7 @@
 """Who may see, create, publish, vote in and read the results of a poll. The one place this is decided.
 
 HTML views, the API and the websocket consumer all call these (or `user.has_perm("votes.…", poll)`).
-Membership data comes from `associations.selectors.user_memberships` (one query per user object).
+Membership facts come from `associations.predicates` (one query per user object).
 """
 
 from __future__ import annotations
@@ -9,8 +9,13 @@ from __future__ import annotations
 import rules
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Role
-from associations.rules import can_participate, is_staff_of
+from associations.predicates import (
+    active_staff_membership,
+    is_active_leader_or_staff,
+    is_active_member,
+    is_active_staff,
+    is_platform_admin,
+)
 from associations.selectors import membership_in
 from votes.models import Poll, State, Visibility
 
@@ -27,20 +32,26 @@ def poll_section_ids(poll: Poll) -> set[int]:
     return cached
 
 
-def is_poll_staff(user, poll: Poll) -> bool:
+# Every predicate answers False without a poll: Wagtail and Django ask model-level questions too.
+
+
+@rules.predicate
+def is_poll_staff(user, poll: Poll | None) -> bool:
     """Staff of the association (any section of a poll for all sections; a section in scope otherwise)."""
-    if not is_staff_of(user, poll.association_id):
+    if poll is None:
         return False
-    if user.is_superuser:
+    if is_platform_admin(user):
         return True
-    sections = poll_section_ids(poll)
-    return not sections or membership_in(user, poll.association_id).section_id in sections
+    own = active_staff_membership(user, poll)
+    sections = poll_section_ids(poll) if own is not None else set()
+    return own is not None and (not sections or own.section_id in sections)
 
 
-def can_view(user, poll: Poll) -> bool:
-    if not getattr(user, "is_authenticated", False):
+@rules.predicate
+def can_view(user, poll: Poll | None) -> bool:
+    if poll is None:
         return False
-    if user.is_superuser or is_staff_of(user, poll.association_id):
+    if is_platform_admin(user) or is_active_staff(user, poll):
         return True
     own = membership_in(user, poll.association_id)
     if own is None:
@@ -56,7 +67,7 @@ def ineligibility(user, poll: Poll) -> str | None:
     if not getattr(user, "is_authenticated", False):
         return _("Log in to vote.")
     own = membership_in(user, poll.association_id)
-    if own is None or not can_participate(user, poll.association_id):
+    if own is None or not is_active_member(user, poll):
         return _("Only active members of the association may vote.")
     if own.role not in poll.eligible_roles:
         return _("This poll is not open to your role.")
@@ -72,20 +83,21 @@ def ineligibility(user, poll: Poll) -> str | None:
     return None
 
 
-def is_eligible(user, poll: Poll) -> bool:
-    return ineligibility(user, poll) is None
+@rules.predicate
+def is_eligible(user, poll: Poll | None) -> bool:
+    return poll is not None and ineligibility(user, poll) is None
 
 
 def can_create_in(user, association_id: int) -> bool:
     """Leaders and staff draft polls in their association."""
-    if getattr(user, "is_superuser", False):
-        return True
-    own = membership_in(user, association_id) if user.is_authenticated else None
-    return own is not None and not own.is_suspended and own.role in {Role.LEADER, Role.STAFF}
+    return is_platform_admin(user) or is_active_leader_or_staff(user, association_id)
 
 
-def can_change(user, poll: Poll) -> bool:
+@rules.predicate
+def can_change(user, poll: Poll | None) -> bool:
     """Staff change any poll of theirs; a leader changes their own draft until it is published."""
+    if poll is None:
+        return False
     if is_poll_staff(user, poll):
         return True
     return (
@@ -117,40 +129,15 @@ def live_results_public(poll: Poll, ballots: int) -> bool:
 
 
 @rules.predicate
-def _view(user, poll) -> bool:
-    return poll is not None and can_view(user, poll)
+def can_propose(user, poll: Poll | None) -> bool:
+    return poll is not None and poll.in_proposal_phase and can_view(user, poll) and is_active_member(user, poll)
 
 
-@rules.predicate
-def _change(user, poll) -> bool:
-    return poll is not None and can_change(user, poll)
-
-
-@rules.predicate
-def _staff(user, poll) -> bool:
-    return poll is not None and is_poll_staff(user, poll)
-
-
-@rules.predicate
-def _vote(user, poll) -> bool:
-    return poll is not None and is_eligible(user, poll)
-
-
-@rules.predicate
-def _propose(user, poll) -> bool:
-    return (
-        poll is not None
-        and poll.in_proposal_phase
-        and can_view(user, poll)
-        and can_participate(user, poll.association_id)
-    )
-
-
-rules.add_perm("votes.view_poll", _view)
-rules.add_perm("votes.change_poll", _change)
-rules.add_perm("votes.publish_poll", _staff)
-rules.add_perm("votes.record_outcome", _staff)
-rules.add_perm("votes.export_results", _staff)
-rules.add_perm("votes.accept_proposal", _staff)
-rules.add_perm("votes.vote", _vote)
-rules.add_perm("votes.propose_option", _propose)
+rules.add_perm("votes.view_poll", can_view)
+rules.add_perm("votes.change_poll", can_change)
+rules.add_perm("votes.publish_poll", is_poll_staff)
+rules.add_perm("votes.record_outcome", is_poll_staff)
+rules.add_perm("votes.export_results", is_poll_staff)
+rules.add_perm("votes.accept_proposal", is_poll_staff)
+rules.add_perm("votes.vote", is_eligible)
+rules.add_perm("votes.propose_option", can_propose)

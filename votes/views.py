@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from associations.models import Association
+from associations.predicates import is_active_staff
 from associations.selectors import user_memberships
 from config.errors import DomainError
 from config.forms import form_status
@@ -63,7 +64,6 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
     user = request.user
     results = selectors.poll_results(poll)
     visible = rules.results_visible(user, poll, results["ballots"])
-    staff = rules.is_poll_staff(user, poll)
     reason = rules.ineligibility(user, poll)
     voted = selectors.has_voted(user, poll)
     return {
@@ -77,9 +77,11 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
         "can_vote": poll.is_open and reason is None and not voted,
         "ineligible": reason,
         "has_voted": voted,
-        "is_staff": staff,
-        "can_change": rules.can_change(user, poll),
+        "can_publish": user.has_perm("votes.publish_poll", poll),
+        "can_change": user.has_perm("votes.change_poll", poll),
         "can_create": rules.can_create_in(user, poll.association_id),
+        "can_record_outcome": user.has_perm("votes.record_outcome", poll),
+        "can_export": user.has_perm("votes.export_results", poll),
         "can_propose": user.has_perm("votes.propose_option", poll),
         "proposals": list(selectors.proposals_visible_to(user, poll)) if poll.in_proposal_phase else [],
         "rank_choices": range(1, len(poll.options.all()) + 1),
@@ -201,13 +203,15 @@ def poll_new(request):
     source_id = parse_id(request.GET.get("depuis"))
     if source_id is not None:
         source = _visible(request, source_id)
-        if not rules.can_change(request.user, source) and not rules.is_poll_staff(request.user, source):
+        if not request.user.has_perm("votes.change_poll", source) and not request.user.has_perm(
+            "votes.publish_poll", source
+        ):
             raise PermissionDenied
         initial = {**initial_from(source), "opens_at": None, "closes_at": None}
         initial = {key: value for key, value in initial.items() if value is not None}
         labels = [] if source.kind == Kind.YES_NO else [option.label for option in source.options.all()]
     data = request.POST if request.method == "POST" else None
-    staff = rules.is_staff_of(request.user, association_id)
+    staff = is_active_staff(request.user, association_id)
     form = PollForm(data, association_id=association_id, initial=initial, quiet=wants_more_rows(data), staff=staff)
     rows = option_rows(data, initial=labels)
     if data is not None and not wants_more_rows(data) and form.is_valid():
@@ -236,7 +240,7 @@ def poll_new(request):
 def poll_edit(request, poll_id: int):
     """Change a poll while it is a draft or upcoming; once open, only its description."""
     poll = _visible(request, poll_id)
-    if not rules.can_change(request.user, poll):
+    if not request.user.has_perm("votes.change_poll", poll):
         raise PermissionDenied(_("You may not change this poll."))
     locked = poll.state not in {State.DRAFT, State.SCHEDULED}
     data = request.POST if request.method == "POST" else None

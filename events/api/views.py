@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
@@ -12,7 +13,8 @@ from rest_framework.views import APIView
 
 from associations.models import User
 from associations.selectors import primary_membership
-from config.errors import DomainError, Forbidden
+from config.api.permissions import RulesPermission
+from config.errors import DomainError
 from events import selectors, services
 from events.api.serializers import (
     CheckInResultSerializer,
@@ -92,7 +94,9 @@ class EventListView(APIView):
 
 
 class EventDetailView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RulesPermission]
+    object_permission = {"PATCH": "events.manage_event"}
+    permission_denied_message = gettext_lazy("You may not change this event.")
 
     @extend_schema(responses=EventSerializer)
     def get(self, request, pk: int):
@@ -101,8 +105,7 @@ class EventDetailView(APIView):
     @extend_schema(request=EventPatchSerializer, responses=EventSerializer)
     def patch(self, request, pk: int):
         event = _visible_event(request, pk)
-        if not request.user.has_perm("events.manage_event", event):
-            raise Forbidden(_("You may not change this event."))
+        self.check_object_permissions(request, event)
         serializer = EventPatchSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data, extra = _write_kwargs(dict(serializer.validated_data))
@@ -153,13 +156,14 @@ class RegistrationView(APIView):
 class RegistrantsView(APIView):
     """Who registered (confirmed, then the waiting list in order): organisers and staff only."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RulesPermission]
+    object_permission = "events.manage_event"
+    permission_denied_message = gettext_lazy("Only organisers and staff see the registrants.")
 
     @extend_schema(responses=RegistrantSerializer(many=True))
     def get(self, request, pk: int):
         event = _visible_event(request, pk)
-        if not request.user.has_perm("events.manage_event", event):
-            raise Forbidden(_("Only organisers and staff see the registrants."))
+        self.check_object_permissions(request, event)
         return Response(RegistrantSerializer(selectors.registrants(event), many=True).data)
 
 

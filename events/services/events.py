@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from associations.audit import audit
 from associations.models import Association, Membership, Role, Section, User
-from associations.rules import is_staff_of
+from associations.predicates import is_staff_of
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy

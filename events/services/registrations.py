@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from associations.audit import audit
 from associations.models import User
-from associations.rules import can_participate
+from associations.predicates import is_active_member
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy
@@ -56,7 +56,7 @@ def registration_refusal(user: User, event: Event, *, audience_section_ids: list
     refusal = policy.audience_refusal(user, event, audience_section_ids)
     if refusal:
         return refusal
-    if not can_participate(user, event.association_id):
+    if not is_active_member(user, event.association_id):
         return _("Your membership is suspended: you cannot register for now.")
     return None
 

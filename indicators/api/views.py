@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
@@ -10,8 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from associations.models import Membership
-from associations.selectors import staff_sections
-from config.errors import DomainError, Forbidden
+from config.api.permissions import RulesPermission
+from config.errors import DomainError
 from indicators import pathways
 from indicators.api.serializers import (
     IndicatorsSerializer,
@@ -22,10 +23,7 @@ from indicators.api.serializers import (
 from indicators.report import build_report
 from indicators.selectors import indicator_query
 
-
-def _require_staff(user) -> None:
-    if not (user.is_superuser or staff_sections(user)):
-        raise Forbidden(_("Pathways are recorded by the staff of a site."))
+STAFF_ONLY = gettext_lazy("Pathways are recorded by the staff of a site.")
 
 
 def _period(period) -> dict:
@@ -69,14 +67,15 @@ class IndicatorsView(APIView):
 class PathwayListView(APIView):
     """Pathway steps of the youths of the caller's site (staff), and recording a new step."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RulesPermission]
+    permission_required = "indicators.record_pathways"
+    permission_denied_message = STAFF_ONLY
 
     @extend_schema(
         parameters=[OpenApiParameter("member", int), OpenApiParameter("page", int)],
         responses=PathwaySerializer(many=True),
     )
     def get(self, request):
-        _require_staff(request.user)
         steps = pathways.pathways_manageable_by(request.user)
         member = request.query_params.get("member", "")
         if member:
@@ -89,7 +88,6 @@ class PathwayListView(APIView):
 
     @extend_schema(request=PathwayWriteSerializer, responses={201: PathwaySerializer})
     def post(self, request):
-        _require_staff(request.user)
         serializer = PathwayWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -112,10 +110,11 @@ class PathwayListView(APIView):
 
 
 class PathwayDetailView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RulesPermission]
+    permission_required = "indicators.record_pathways"
+    permission_denied_message = STAFF_ONLY
 
     def _step(self, request, pk: int):
-        _require_staff(request.user)
         step = pathways.pathways_manageable_by(request.user).filter(pk=pk).first()
         if step is None:
             raise Http404

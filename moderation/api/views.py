@@ -1,15 +1,15 @@
 """Moderation API: members report; staff read their queue and decide. Thin: services decide."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api.permissions import RulesPermission
 from moderation import selectors
 from moderation.api.serializers import (
     BulkApproveInput,
@@ -22,6 +22,8 @@ from moderation.api.serializers import (
 from moderation.models import QueueEntry
 from moderation.services.decisions import item_decide, items_bulk_approve
 from moderation.services.reports import report_create
+
+STAFF_ONLY = gettext_lazy("Only the staff can moderate content.")
 
 
 def queue_item_data(viewer, entry) -> dict:
@@ -50,15 +52,6 @@ def queue_item_data(viewer, entry) -> dict:
     }
 
 
-class StaffOnly(IsAuthenticated):
-    def has_permission(self, request, view):
-        if not super().has_permission(request, view):
-            return False
-        if not request.user.has_perm("moderation.view_queue"):
-            raise PermissionDenied(_("Only the staff can moderate content."))
-        return True
-
-
 class ReportCreateView(APIView):
     """Report an item once, with a reason. 409 for a second report by the same member; 404 for an item the
     member cannot see. Authors are never told who reported."""
@@ -83,7 +76,9 @@ class QueueListView(GenericAPIView):
     """The staff member's queue: items awaiting a decision in their sections (`state=closed`: hidden or
     rejected items). Youths and leaders: 403."""
 
-    permission_classes = [StaffOnly]
+    permission_classes = [RulesPermission]
+    permission_required = "moderation.view_queue"
+    permission_denied_message = STAFF_ONLY
     pagination_class = PageNumberPagination
     serializer_class = QueueItemOutput
     queryset = QueueEntry.objects.none()  # for the schema only; get() reads through the selectors
@@ -103,7 +98,9 @@ class DecisionView(APIView):
     """Decide on an item: approve, reject (reason required, sent to the author), hide, restore.
     `item_id` is "app_label.model:pk". Youths and leaders: 403; outside the staff member's scope: 404."""
 
-    permission_classes = [StaffOnly]
+    permission_classes = [RulesPermission]
+    permission_required = "moderation.view_queue"
+    permission_denied_message = STAFF_ONLY
 
     @extend_schema(request=DecisionInput, responses={200: QueueItemOutput})
     def post(self, request, item_id: str):
@@ -117,7 +114,9 @@ class DecisionView(APIView):
 class BulkApproveView(APIView):
     """Approve several items at once, all or nothing (404 if any is outside the staff member's scope)."""
 
-    permission_classes = [StaffOnly]
+    permission_classes = [RulesPermission]
+    permission_required = "moderation.view_queue"
+    permission_denied_message = STAFF_ONLY
 
     @extend_schema(request=BulkApproveInput, responses={200: BulkApproveOutput})
     def post(self, request):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Membership, Role, User
-from associations.rules import can_participate
+from associations.predicates import is_active_member
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from moderation.audit import audit_item
@@ -41,7 +41,7 @@ def report_create(*, reporter: User, content_type: str, object_id: int, reason: 
         raise not_found()
     if item.author_id == reporter.pk:
         raise DomainError(_("You cannot report what you wrote yourself."), code="own_content")
-    if not can_participate(reporter, item.association_id):
+    if not is_active_member(reporter, item.association_id):
         raise Forbidden(_("Only active members of this association can report its content."))
     entry = entry_lock(item)
     # Read again under the lock: a concurrent report may have hidden the item meanwhile.

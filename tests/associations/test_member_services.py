@@ -5,7 +5,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from associations.models import Membership, Notification, Role
-from associations.rules import can_participate
+from associations.predicates import is_active_member
 from associations.services import members as services
 from config.errors import DomainError, Forbidden
 
@@ -20,11 +20,11 @@ def test_suspension_blocks_participation_until_its_end(staff, other_youth, assoc
     until = timezone.now() + datetime.timedelta(days=3)
     services.member_suspend(actor=staff, membership=m(other_youth), until=until, reason="Insultes")
     other_youth = type(other_youth).objects.get(pk=other_youth.pk)
-    assert can_participate(other_youth, association) is False
+    assert is_active_member(other_youth, association) is False
     # The end date passes: the suspension lifts by itself, no job needed.
     Membership.objects.filter(pk=m(other_youth).pk).update(suspended_until=timezone.now() - datetime.timedelta(1))
     other_youth = type(other_youth).objects.get(pk=other_youth.pk)
-    assert can_participate(other_youth, association) is True
+    assert is_active_member(other_youth, association) is True
     assert Notification.objects.filter(recipient=other_youth, kind="member.suspended").exists()
 
 

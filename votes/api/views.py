@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -13,6 +14,7 @@ from rest_framework.views import APIView
 
 from associations.models import Association, Section
 from associations.selectors import membership_in, primary_membership
+from config.api.permissions import RulesPermission
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules, selectors, services
 from votes.api import serializers as s
@@ -145,15 +147,16 @@ class PollResults(APIView):
 
 
 class PollExport(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RulesPermission]
+    object_permission = "votes.export_results"
+    permission_denied_message = gettext_lazy("Only staff export results.")
 
     @extend_schema(
         responses={(200, "text/csv"): OpenApiTypes.STR, 403: OpenApiResponse()}, summary="Results as CSV (staff)"
     )
     def get(self, request, poll_id: int):
         poll = visible_poll(request, poll_id)
-        if not rules.is_poll_staff(request.user, poll):
-            raise Forbidden(_("Only staff export results."))
+        self.check_object_permissions(request, poll)
         results = _results_or_403(request, poll)
         response = HttpResponse(results_csv(poll, results), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="sondage-{poll.pk}.csv"'

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import Membership, OneTimeCode, Role, User
-from associations.rules import is_staff_of
+from associations.predicates import is_staff_of
 from associations.services.onboarding.rows import _plain
 from config.codes import random_code
 from config.errors import DomainError, Forbidden

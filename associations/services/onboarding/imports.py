@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import Association, Membership, Section, User
-from associations.rules import is_staff_of
+from associations.predicates import is_staff_of
 from associations.services.onboarding.codes import IssuedCode, _new_code
 from associations.services.onboarding.rows import HEADERS, MAX_ROWS, REQUIRED_COLUMNS, RowInvalid, _plain, _RowChecker
 from config.errors import Conflict, DomainError, Forbidden

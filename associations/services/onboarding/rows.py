@@ -6,7 +6,7 @@ import unicodedata
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Gender, Membership, Role, Section, User
-from associations.rules import is_staff_of
+from associations.predicates import is_staff_of
 from config.errors import DomainError
 
 MAX_ROWS = 1_000
