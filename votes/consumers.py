@@ -1,13 +1,14 @@
 from channels.db import database_sync_to_async
 
 from config.consumers import NOT_FOUND, UNAUTHENTICATED, LiveJsonConsumer
+from config.errors import NotFound
 from votes.live import group_name, live_payload
 
 
 class PollConsumer(LiveJsonConsumer):
     """Pushes turnout (and public live results) of one poll to the members who may see it.
 
-    The same policy as the poll page (`votes.rules.can_view`) decides who may join.
+    The same read as the poll page and API (`votes.selectors.poll_for_viewer`) decides who may join.
     """
 
     async def connect(self):
@@ -25,11 +26,11 @@ class PollConsumer(LiveJsonConsumer):
 
     @database_sync_to_async
     def _first_payload(self, user, poll_id):
-        from votes import rules
-        from votes.models import Poll
+        from votes.selectors import poll_for_viewer
 
-        poll = Poll.objects.prefetch_related("options", "sections").filter(pk=poll_id).first()
-        if poll is None or not rules.can_view(user, poll):
+        try:
+            poll = poll_for_viewer(user, poll_id)
+        except NotFound:
             return None  # 4404 either way, as the poll's page and API answer 404: existence is not revealed
         return live_payload(poll)
 

@@ -2,25 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
+from config.html_errors import domain_errors, form_errors
 from votes import rules, selectors, services
 from votes.models import Kind, Poll
-from votes.services.receipts import display
-
-
-def _visible(request, poll_id: int) -> Poll:
-    try:
-        poll = selectors.poll_detail(poll_id)
-    except Poll.DoesNotExist as error:
-        raise Http404 from error
-    if not rules.can_view(request.user, poll):
-        raise Http404
-    return poll
 
 
 @login_required
@@ -80,55 +71,55 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
 
 
 @login_required
+@domain_errors
 def poll_detail(request, poll_id: int):
-    poll = _visible(request, poll_id)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
     return render(request, "votes/poll_detail.html", _detail_context(request, poll))
 
 
 @login_required
 @require_POST
+@domain_errors
 def poll_vote(request, poll_id: int):
     """Cast the vote and show the receipt in this very response.
 
     No redirect: the receipt must not go through the session or a message cookie, where it would sit next
     to the member's identity.
     """
-    poll = _visible(request, poll_id)
-    try:
+    poll = selectors.poll_for_viewer(request.user, poll_id, to_vote=True)
+    with form_errors() as refused:
         ballot = ballot_from_post(poll, request.POST)
         receipt = services.ballot_cast(poll=poll, user=request.user, **ballot)
-    except DomainError as error:
-        context = _detail_context(request, poll, error=error.message, posted=request.POST)
-        return render(request, "votes/poll_detail.html", context, status=error.status)
-    labels = {option.pk: option.label for option in poll.options.all()}
-    return render(
-        request,
-        "votes/receipt.html",
-        {"poll": poll, "receipt": receipt, "choices": [labels[option_id] for option_id in receipt.choices]},
-    )
+        labels = {option.pk: option.label for option in poll.options.all()}
+        return render(
+            request,
+            "votes/receipt.html",
+            {"poll": poll, "receipt": receipt, "choices": [labels[option_id] for option_id in receipt.choices]},
+        )
+    if not request.user.has_perm("votes.view_poll", poll):
+        raise PermissionDenied(refused.error.message)  # outside the poll's scope: told why, not shown the poll
+    context = _detail_context(request, poll, error=refused.error.message, posted=request.POST)
+    return render(request, "votes/poll_detail.html", context, status=refused.status)
 
 
 @login_required
+@domain_errors
 def poll_receipts(request, poll_id: int):
-    poll = _visible(request, poll_id)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
     if not poll.is_closed:
         messages.info(request, _("Receipts are listed once the poll has closed."))
         return redirect(poll.get_absolute_url())
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
-    codes, total = selectors.receipts_page(poll, page=page)
+    listing = selectors.receipt_listing(poll, page=request.GET.get("page"))
     code = request.GET.get("code", "").strip()
     return render(
         request,
         "votes/receipts.html",
         {
             "poll": poll,
-            "codes": [display(c) for c in codes],
-            "total": total,
-            "page": page,
-            "has_next": page * 200 < total,
+            "codes": listing.codes,
+            "total": listing.total,
+            "page": listing.page,
+            "has_next": listing.has_next,
             "code": code,
             "counted": selectors.receipt_counted(poll, code) if code else None,
         },
@@ -137,28 +128,22 @@ def poll_receipts(request, poll_id: int):
 
 @login_required
 @require_POST
+@domain_errors(back="votes:detail")
 def poll_outcome(request, poll_id: int):
-    poll = _visible(request, poll_id)
-    try:
-        services.outcome_record(poll=poll, user=request.user, outcome=request.POST.get("outcome", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The outcome is recorded and the members are told."))
+    poll = selectors.poll_for_viewer(request.user, poll_id)
+    services.outcome_record(poll=poll, user=request.user, outcome=request.POST.get("outcome", ""))
+    messages.success(request, _("The outcome is recorded and the members are told."))
     return redirect(poll.get_absolute_url())
 
 
 @login_required
 @require_POST
+@domain_errors(back=lambda request, poll_id: reverse("votes:detail", args=[poll_id]) + "#proposals")
 def poll_propose(request, poll_id: int):
-    poll = _visible(request, poll_id)
-    try:
-        proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
+    proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
+    if proposal.is_published:
+        messages.success(request, _("Thank you! Your proposal is listed."))
     else:
-        if proposal.is_published:
-            messages.success(request, _("Thank you! Your proposal is listed."))
-        else:
-            messages.success(request, _("Thank you! Staff will review your proposal."))
+        messages.success(request, _("Thank you! Staff will review your proposal."))
     return redirect(poll.get_absolute_url() + "#proposals")
