@@ -1,8 +1,10 @@
 """Reads of the members side, in a fixed number of queries."""
 
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.translation import gettext as _
 
 from associations.models import Association, Membership, Notification, Section, User
+from config.errors import Forbidden, NotFound
 from config.parsing import parse_id
 
 
@@ -33,6 +35,30 @@ def primary_membership(user) -> Membership | None:
     """The membership pages default to: the user's first association (most have exactly one)."""
     memberships = user_memberships(user)
     return memberships[min(memberships)] if memberships else None
+
+
+def acting_association(user, wanted: Association | int | str | None = None) -> Association:
+    """The association `user` acts for when creating something: `wanted` (an association, or its id as
+    sent by a form or the API) when they belong to it — any existing one for a platform admin — else the
+    one they belong to (the first when several). The one answer for pages, API and services.
+
+    NotFound for an id that is not a valid association id; Forbidden for an association that is not theirs
+    or for a user who belongs to none."""
+    if wanted is None or wanted == "":
+        membership = primary_membership(user)
+        if membership is None:
+            raise Forbidden(_("Only members of an association can do this."), code="no_association")
+        return membership.association
+    if isinstance(wanted, Association):
+        association = wanted  # the caller's own object: its fields may be fresher than a cached membership's
+    else:
+        membership = user_memberships(user).get(parse_id(wanted))
+        association = membership.association if membership else Association.objects.filter(pk=parse_id(wanted)).first()
+    if association is None:
+        raise NotFound(_("This association does not exist."))
+    if association.pk in user_memberships(user) or getattr(user, "is_superuser", False):
+        return association
+    raise Forbidden(_("You do not act for this association."), code="not_member")
 
 
 def memberships_visible_to(viewer) -> QuerySet[Membership]:

@@ -1,11 +1,12 @@
 """Forms of the event pages. Plain forms (not model forms): views hand the cleaned data to the services,
-which decide what may be written."""
+which decide what may be written (`events.services.events.EDITABLE`: the form reads and writes those)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Role, Section, User
 from events.models import AUDIENCE_ROLES, EventKind
+from events.services.events import EDITABLE
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -80,22 +81,22 @@ class EventForm(forms.Form):
             memberships__association_id=association_id, memberships__role__in=[Role.LEADER, Role.STAFF]
         ).order_by("display_name", "pk")
 
+    @staticmethod
+    def initial_for(event) -> dict:
+        """The form filled with the event as it is (for editing)."""
+        return {
+            **{field: getattr(event, field) for field in EDITABLE},
+            "section": event.section,
+            "audience_sections": list(event.audience_sections.all()),
+            "organisers": list(event.organisers.all()),
+            "draft": event.status == "draft",
+        }
+
     def service_data(self) -> dict:
-        data = self.cleaned_data
-        keys = (
-            "title",
-            "description",
-            "kind",
-            "place",
-            "starts_at",
-            "ends_at",
-            "capacity",
-            "registration_opens_at",
-            "registration_closes_at",
-            "min_age",
-            "max_age",
-        )
-        return {**{key: data.get(key) for key in keys}, "audience_roles": list(data.get("audience_roles") or [])}
+        """The fields the service lets an organiser write (`EDITABLE`), nothing else."""
+        data = {field: self.cleaned_data.get(field) for field in EDITABLE}
+        data["audience_roles"] = list(data["audience_roles"] or [])
+        return data
 
 
 class CancelEventForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from associations.models import Membership, Section, User
 from associations.predicates import active_memberships, active_staff_memberships
 from associations.selectors import user_memberships
+from config.errors import NotFound
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from events.rules import VISIBLE_TO_MEMBERS
 
@@ -36,9 +37,10 @@ def events_visible_to(viewer) -> QuerySet[Event]:
     return base.filter(visible)
 
 
-def event_is_visible(viewer, event_id: int) -> bool:
-    """One query: may the viewer see this event at all (registration endpoints need no more)."""
-    return events_visible_to(viewer).filter(pk=event_id).exists()
+def require_event_visible(viewer, event_id: int) -> None:
+    """One query: NotFound unless the viewer may see this event (registration endpoints need no more)."""
+    if not events_visible_to(viewer).filter(pk=event_id).exists():
+        raise NotFound()
 
 
 def _with_counts(events: QuerySet[Event], viewer) -> QuerySet[Event]:
@@ -83,11 +85,16 @@ def filter_sections(viewer) -> list[Section]:
     return list(Section.objects.filter(association_id__in=list(user_memberships(viewer))).order_by("name"))
 
 
-def event_detail(viewer, event_id: int) -> Event | None:
-    """The event with its counts, organisers and invited sections, if the viewer may see it (3 queries)."""
+def event_for_viewer(viewer, event_id: int) -> Event:
+    """The event with its counts, organisers and invited sections, if the viewer may see it (3 queries);
+    NotFound otherwise (an event the viewer may not see is not confirmed to exist). Page, API and
+    services read an event for a viewer through here."""
     events = _with_counts(events_visible_to(viewer).filter(pk=event_id), viewer)
     organisers = Prefetch("organisers", queryset=User.objects.order_by("display_name", "pk"))
-    return events.select_related("section", "association").prefetch_related(organisers, "audience_sections").first()
+    event = events.select_related("section", "association").prefetch_related(organisers, "audience_sections").first()
+    if event is None:
+        raise NotFound()
+    return event
 
 
 def viewer_registration(viewer, event: Event) -> Registration | None:

@@ -3,11 +3,10 @@ computer: the same report and suppression as /indicateurs/, with Wagtail's sprea
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import ReportView
 
-from config.errors import DomainError
+from config.html_errors import DomainErrorsMixin
 from indicators.report import build_report
 from indicators.selectors import indicator_query
 from votes.export import safe_cell
@@ -27,7 +26,7 @@ def _cell(value, percent: bool) -> str:
     return f"{value} %" if percent else str(value)
 
 
-class IndicatorsReportView(ReportView):
+class IndicatorsReportView(DomainErrorsMixin, ReportView):
     page_title = _("Programme indicators")
     header_icon = "table"
     index_url_name = "indicators_report"
@@ -35,14 +34,13 @@ class IndicatorsReportView(ReportView):
     results_template_name = "indicators/admin/report_results.html"
     paginate_by = None
     list_export = ["section", "table", "label", "values"]
+    domain_error_template = "indicators/error.html"
     export_headings = {"section": _("Section"), "table": _("Table"), "label": _("Row"), "values": _("Values")}
 
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            self.query = indicator_query(request.user, request.GET)
-        except DomainError as error:
-            raise PermissionDenied(error.message) from error
-        return super().dispatch(request, *args, **kwargs)
+    def get(self, request, *args, **kwargs):
+        # Read inside dispatch, so DomainErrorsMixin turns a refusal into the 403 page or the error page.
+        self.query = indicator_query(request.user, request.GET)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         self.report = build_report(association=self.query.association, scope=self.query.scope, period=self.query.period)

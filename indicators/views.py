@@ -7,7 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from config.errors import DomainError, Forbidden
+from config.forms import form_status
+from config.html_errors import domain_errors, form_errors
 from indicators import pathways
 from indicators.charts import bar_chart
 from indicators.export import table_csv
@@ -15,23 +16,14 @@ from indicators.forms import PathwayForm, PeriodForm
 from indicators.report import build_report
 from indicators.selectors import indicator_query
 
-
-def _query_or_error(request):
-    try:
-        return indicator_query(request.user, request.GET), None
-    except DomainError as error:
-        return None, error
-
-
-def _error_page(request, error: DomainError):
-    return render(request, "indicators/error.html", {"error": error.message}, status=error.status)
+# A refused query (bad period or site) is told on the indicators' own error page; no access is the 403 page.
+refused_query = domain_errors(template="indicators/error.html")
 
 
 @login_required
+@refused_query
 def indicators_page(request):
-    query, error = _query_or_error(request)
-    if error:
-        return _error_page(request, error)
+    query = indicator_query(request.user, request.GET)
     report = build_report(association=query.association, scope=query.scope, period=query.period)
     sites = report.sites if query.all_sites else []
     # The filters show the period actually reported (the default one on a first visit).
@@ -43,10 +35,9 @@ def indicators_page(request):
 
 
 @login_required
+@refused_query
 def indicators_csv(request, key: str):
-    query, error = _query_or_error(request)
-    if error:
-        return HttpResponse(error.message, status=error.status, content_type="text/plain; charset=utf-8")
+    query = indicator_query(request.user, request.GET)
     report = build_report(association=query.association, scope=query.scope, period=query.period)
     table = report.tables().get(key)
     if table is None:
@@ -59,6 +50,7 @@ def indicators_csv(request, key: str):
 
 
 @login_required
+@domain_errors
 def pathway_page(request):
     if not request.user.has_perm("indicators.record_pathways"):
         return render(
@@ -67,19 +59,12 @@ def pathway_page(request):
     youths = list(pathways.youths_manageable_by(request.user))
     polls = pathways.linkable_polls(request.user)
     form = PathwayForm(request.POST or None, youths=youths, polls=polls)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            try:
-                pathways.pathway_record_from_form(actor=request.user, data=form.cleaned_data, polls=polls)
-            except DomainError as error:
-                form.add_error(None, error.message)
-                status = 403 if isinstance(error, Forbidden) else error.status
-            else:
-                messages.success(request, _("The pathway step is recorded."))
-                return redirect("indicators:pathways")
-    return render(request, "indicators/pathways.html", {"form": form, "youths": youths}, status=status)
+    if request.method == "POST" and form.is_valid():
+        with form_errors(form):
+            pathways.pathway_record_from_form(actor=request.user, data=form.cleaned_data, polls=polls)
+            messages.success(request, _("The pathway step is recorded."))
+            return redirect("indicators:pathways")
+    return render(request, "indicators/pathways.html", {"form": form, "youths": youths}, status=form_status(form))
 
 
 @login_required

@@ -1,9 +1,13 @@
 """Reads of the moderation queue, scoped by the same rules as the decisions, in a fixed number of queries."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db.models import F, Q, QuerySet
-from django.http import Http404
+from django.utils.translation import gettext as _
 
 from associations.predicates import active_staff_memberships
+from config.errors import NotFound
 from moderation.content import ModerationStatus, visible_q
 from moderation.models import QueueEntry, Report, ReportReason
 from moderation.registry import may_see, parse_item_id
@@ -121,17 +125,73 @@ def reports_visible_to(viewer, entry: QueueEntry) -> list[Report]:
     return [report for report in reports if report.reason != ReportReason.CHILD_PROTECTION]
 
 
+@dataclass
+class QueueRow:
+    """One queue item as the queue page, the Wagtail admin queue and the API show it (shaped once here).
+
+    `entry`, `item` and `comments` are for templates; the other attributes are what the API emits."""
+
+    entry: QueueEntry
+    item: object
+    id: str
+    content_type: str
+    object_id: int
+    status: str
+    flags: list[str]
+    text: str
+    context: str
+    url: str
+    author: dict | None
+    section: str | None
+    created_at: datetime
+    awaiting_decision: bool
+    urgent: bool
+    reports: int
+    reasons: list[dict]
+    comments: list[Report]
+    moderation_reason: str
+
+
+def queue_row(viewer, entry: QueueEntry) -> QueueRow:
+    """The row of an entry whose item and open reports `with_details` loaded (no query of its own)."""
+    item = getattr(entry, "loaded_item", None)
+    reports = reports_visible_to(viewer, entry)
+    return QueueRow(
+        entry=entry,
+        item=item,
+        id=entry.item_id,
+        content_type=f"{entry.content_type.app_label}.{entry.content_type.model}",
+        object_id=entry.object_id,
+        status=item.status if item is not None else entry.status,
+        flags=list(entry.flags or []),
+        text=item.moderation_text if item is not None else "",
+        context=item.moderation_context if item is not None else "",
+        url=item_url(item),
+        author={"id": entry.author_id, "name": entry.author.public_name} if entry.author else None,
+        section=entry.section.name if entry.section else None,
+        created_at=entry.item_created_at,
+        awaiting_decision=entry.is_open,
+        urgent=any(report.is_urgent for report in reports),
+        reports=len(reports),
+        reasons=[
+            {"reason": value, "label": str(label), "count": count} for value, label, count in reason_counts(reports)
+        ],
+        comments=[report for report in reports if report.comment],
+        moderation_reason=getattr(item, "moderation_reason", "") or "",
+    )
+
+
+def queue_rows(viewer, entries) -> list[QueueRow]:
+    """A page of entries as rows, with their items and reports loaded in a fixed number of queries."""
+    return [queue_row(viewer, entry) for entry in with_details(entries)]
+
+
 def reason_counts(reports: list[Report]) -> list[tuple[str, str, int]]:
     """[(reason, label, count)] in the order of the choices."""
     counts: dict[str, int] = {}
     for report in reports:
         counts[report.reason] = counts.get(report.reason, 0) + 1
     return [(value, label, counts[value]) for value, label in ReportReason.choices if value in counts]
-
-
-def reason_summary(reports: list[Report]) -> list[tuple[str, int]]:
-    """[(reason label, count)] in the order of the choices."""
-    return [(label, count) for _value, label, count in reason_counts(reports)]
 
 
 def item_url(item) -> str:
@@ -144,20 +204,24 @@ def item_url(item) -> str:
         return ""
 
 
+def _not_found() -> NotFound:
+    return NotFound(_("This content does not exist."))
+
+
 def resolve_item(item_id: str):
-    """The registered item named "app.model:pk" (any status), or 404."""
+    """The registered item named "app.model:pk" (any status); NotFound otherwise."""
     parsed = parse_item_id(item_id)
     if parsed is None:
-        raise Http404
+        raise _not_found()
     model, pk = parsed
     item = model.objects.filter(pk=pk).first()
     if item is None:
-        raise Http404
+        raise _not_found()
     return item
 
 
 def entry_for_viewer(viewer, item_id: str) -> QueueEntry:
-    """The entry of an item the viewer may moderate; 404 otherwise (even if it exists elsewhere).
+    """The entry of an item the viewer may moderate; NotFound otherwise (even if it exists elsewhere).
 
     An item that never entered the queue (published, unreported) gets an unsaved entry so staff may still
     hide it."""
@@ -175,6 +239,6 @@ def entry_for_viewer(viewer, item_id: str) -> QueueEntry:
         )
         entry.is_open = False
     if not viewer.has_perm("moderation.moderate_item", entry):
-        raise Http404
+        raise _not_found()
     entry.loaded_item = item
     return entry

@@ -1,6 +1,6 @@
 """HTML pages: the staff queue (phone first), decisions, member actions, the audit log, the report form.
 
-Thin: forms validate, services decide, DomainErrors become messages (never a 500).
+Thin: forms validate, services decide, `config.html_errors` turns their refusals into pages or messages.
 """
 
 from django.contrib import messages
@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from config.errors import DomainError
 from config.forms import form_status
+from config.html_errors import domain_errors, form_errors, redirect_back
 from moderation import selectors
 from moderation.forms import BulkApproveForm, DecisionForm, ReportForm, SuspendForm, WarnForm
 from moderation.log import audit_entries
@@ -23,6 +22,7 @@ from moderation.services.decisions import author_suspend, author_warn, item_deci
 from moderation.services.reports import report_create
 
 QUEUE_PAGE_SIZE = 20
+QUEUE = "/moderation/"
 
 
 def _require_staff(request) -> None:
@@ -30,29 +30,15 @@ def _require_staff(request) -> None:
         raise PermissionDenied
 
 
-def _back(request, default: str = "/moderation/") -> HttpResponseRedirect:
-    target = request.POST.get("next") or request.GET.get("next") or default
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = default
-    return HttpResponseRedirect(target)
+def _back(request, default: str = QUEUE) -> HttpResponseRedirect:
+    return redirect_back(request, default)
 
 
 def queue_context(request, *, state: str) -> dict:
-    """What the queue pages (front end and Wagtail admin) show: one page of entries with their details."""
+    """What the queue pages (front end and Wagtail admin) show: one page of rows (`selectors.queue_rows`)."""
     entries = selectors.queue_entries(request.user, state=state)
     page = Paginator(entries, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = []
-    for entry in selectors.with_details(page.object_list):
-        reports = selectors.reports_visible_to(request.user, entry)
-        rows.append(
-            {
-                "entry": entry,
-                "item": entry.loaded_item,
-                "urgent": any(report.is_urgent for report in reports),
-                "reasons": selectors.reason_summary(reports),
-                "comments": [report for report in reports if report.comment],
-            }
-        )
+    rows = selectors.queue_rows(request.user, page.object_list)
     return {"rows": rows, "page": page, "state": state, "count": page.paginator.count}
 
 
@@ -66,83 +52,65 @@ def queue(request):
     return render(request, "moderation/queue.html", context)
 
 
+def _refused(request, message: str) -> HttpResponseRedirect:
+    messages.error(request, message)
+    return _back(request)
+
+
 @login_required
 @require_POST
+@domain_errors(back=QUEUE)
 def decide(request):
     _require_staff(request)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("This action is not valid."))
-        return _back(request)
+        return _refused(request, _("This action is not valid."))
     data = form.cleaned_data
-    try:
-        item_decide(actor=request.user, item_id=data["item"], action=data["action"], reason=data["reason"])
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from error
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Decision recorded."))
+    item_decide(actor=request.user, item_id=data["item"], action=data["action"], reason=data["reason"])
+    messages.success(request, _("Decision recorded."))
     return _back(request)
 
 
 @login_required
 @require_POST
+@domain_errors(back=QUEUE)
 def bulk_approve(request):
     _require_staff(request)
     form = BulkApproveForm(request.POST)
     form.is_valid()
-    try:
-        count = items_bulk_approve(actor=request.user, item_ids=form.cleaned_data.get("items") or [])
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from error
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("%(count)d items approved.") % {"count": count})
+    count = items_bulk_approve(actor=request.user, item_ids=form.cleaned_data.get("items") or [])
+    messages.success(request, _("%(count)d items approved.") % {"count": count})
     return _back(request)
 
 
 @login_required
 @require_POST
+@domain_errors(back=QUEUE)
 def warn_author(request):
     _require_staff(request)
     form = WarnForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Write the warning for the author."))
-        return _back(request)
-    try:
-        author_warn(actor=request.user, item_id=form.cleaned_data["item"], reason=form.cleaned_data["reason"])
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from error
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The author was warned."))
+        return _refused(request, _("Write the warning for the author."))
+    author_warn(actor=request.user, item_id=form.cleaned_data["item"], reason=form.cleaned_data["reason"])
+    messages.success(request, _("The author was warned."))
     return _back(request)
 
 
 @login_required
 @require_POST
+@domain_errors(back=QUEUE)
 def suspend_author(request):
     _require_staff(request)
     form = SuspendForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give an end date and a reason for the suspension."))
-        return _back(request)
-    try:
-        author_suspend(
-            actor=request.user,
-            item_id=form.cleaned_data["item"],
-            until=form.until_datetime(),
-            reason=form.cleaned_data["reason"],
-        )
-    except DomainError as error:
-        if error.status == 404:
-            raise Http404 from error
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The author is suspended."))
+        return _refused(request, _("Give an end date and a reason for the suspension."))
+    author_suspend(
+        actor=request.user,
+        item_id=form.cleaned_data["item"],
+        until=form.until_datetime(),
+        reason=form.cleaned_data["reason"],
+    )
+    messages.success(request, _("The author is suspended."))
     return _back(request)
 
 
@@ -157,6 +125,7 @@ def audit_log(request):
 
 
 @login_required
+@domain_errors
 def report(request, item_id: str):
     """Report one item: a small form reachable from any page that shows member content."""
     parsed = parse_item_id(item_id)
@@ -168,7 +137,7 @@ def report(request, item_id: str):
         raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):
             report_create(
                 reporter=request.user,
                 content_type=model._meta.label_lower,
@@ -176,11 +145,6 @@ def report(request, item_id: str):
                 reason=form.cleaned_data["reason"],
                 comment=form.cleaned_data["comment"],
             )
-        except DomainError as error:
-            if error.status == 404:
-                raise Http404 from error
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Thank you. The staff will look at it; nobody will know you reported it."))
             return _back(request, default="/")
     return render(

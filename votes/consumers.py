@@ -5,6 +5,7 @@ import logging
 from channels.db import database_sync_to_async
 
 from config.consumers import NOT_FOUND, UNAUTHENTICATED, LiveJsonConsumer
+from config.errors import NotFound
 from votes.live import WINDOW, feed_for, group_name, live_payload
 
 logger = logging.getLogger(__name__)
@@ -13,8 +14,8 @@ logger = logging.getLogger(__name__)
 class PollConsumer(LiveJsonConsumer):
     """Pushes turnout (and public live results) of one poll to the members who may see it.
 
-    The same permission as the poll page (`votes.view_poll`) decides who may join. Change notices are
-    coalesced here: at most one update per `WINDOW` (see `votes.live`).
+    The same read as the poll page and API (`votes.selectors.poll_for_viewer`) decides who may join.
+    Change notices are coalesced here: at most one update per `WINDOW` (see `votes.live`).
     """
 
     window: asyncio.Task | None = None
@@ -35,10 +36,11 @@ class PollConsumer(LiveJsonConsumer):
 
     @database_sync_to_async
     def _first_payload(self, user, poll_id):
-        from votes.models import Poll
+        from votes.selectors import poll_for_viewer
 
-        poll = Poll.objects.prefetch_related("options", "sections").filter(pk=poll_id).first()
-        if poll is None or not user.has_perm("votes.view_poll", poll):
+        try:
+            poll = poll_for_viewer(user, poll_id)
+        except NotFound:
             return None  # 4404 either way, as the poll's page and API answer 404: existence is not revealed
         return live_payload(poll)
 

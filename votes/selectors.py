@@ -15,7 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from associations.models import Membership, Role, User
-from associations.selectors import staff_sections, user_memberships
+from associations.selectors import membership_in, staff_sections, user_memberships
+from config.errors import NotFound
 from votes import tally
 from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, SealedBallot, State
 
@@ -92,7 +93,24 @@ def open_polls_for_home(viewer, limit: int = 3) -> list[Poll]:
     )
 
 
+def poll_for_viewer(viewer, poll_id: int, *, to_vote: bool = False) -> Poll:
+    """The poll with its options and sections if the viewer may see it; NotFound otherwise (a poll the
+    viewer may not see is not confirmed to exist). Page, API and socket all read a poll through here.
+
+    `to_vote`: a member of the association also gets its published polls, so that voting tells them why
+    they may not (403 with the reason from `ballot_cast`) instead of a bare 404."""
+    poll = base_queryset().filter(pk=poll_id).first()
+    if poll is None:
+        raise NotFound()
+    if viewer.has_perm("votes.view_poll", poll):
+        return poll
+    if to_vote and poll.published and membership_in(viewer, poll.association_id) is not None:
+        return poll
+    raise NotFound()
+
+
 def poll_detail(poll_id: int) -> Poll:
+    """A poll just written by the caller, read again with what the output needs (no visibility check)."""
     return base_queryset().get(pk=poll_id)
 
 
@@ -228,7 +246,36 @@ def round_table(poll: Poll, results: dict) -> list[dict]:
     return rows
 
 
-def receipts_page(poll: Poll, *, page: int, per_page: int = 200) -> tuple[list[str], int]:
+RECEIPTS_PER_PAGE = 200
+
+
+@dataclass
+class ReceiptsPage:
+    """One page of receipt codes (as printed on receipts) for the page and the API."""
+
+    codes: list[str]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page * self.per_page < self.total
+
+
+def receipt_listing(poll: Poll, *, page) -> ReceiptsPage:
+    """The receipts page asked for by `?page=` (any text: a bad or missing number reads as page 1)."""
+    from votes.services.receipts import display
+
+    try:
+        number = max(int(page or 1), 1)
+    except (TypeError, ValueError):
+        number = 1
+    codes, total = receipts_page(poll, page=number, per_page=RECEIPTS_PER_PAGE)
+    return ReceiptsPage([display(code) for code in codes], total, number, RECEIPTS_PER_PAGE)
+
+
+def receipts_page(poll: Poll, *, page: int, per_page: int = RECEIPTS_PER_PAGE) -> tuple[list[str], int]:
     """One page of receipt codes (sorted by code, never by casting order) and the number of ballots."""
     if SealedBallot.objects.filter(poll=poll).exists():
         from votes.services.mixing import ballots_settle

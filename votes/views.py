@@ -3,31 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from associations.models import Association
 from associations.predicates import is_active_staff
 from associations.selectors import user_memberships
 from config.errors import DomainError
 from config.forms import form_status
+from config.html_errors import domain_errors, form_errors
 from config.parsing import parse_id
 from votes import rules, selectors, services
 from votes.forms import PollForm, initial_from, option_rows, wants_more_rows
 from votes.models import Kind, Poll, State
-from votes.services.receipts import display
-
-
-def _visible(request, poll_id: int) -> Poll:
-    try:
-        poll = selectors.poll_detail(poll_id)
-    except Poll.DoesNotExist as error:
-        raise Http404 from error
-    if not rules.can_view(request.user, poll):
-        raise Http404
-    return poll
 
 
 @login_required
@@ -92,55 +81,55 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
 
 
 @login_required
+@domain_errors
 def poll_detail(request, poll_id: int):
-    poll = _visible(request, poll_id)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
     return render(request, "votes/poll_detail.html", _detail_context(request, poll))
 
 
 @login_required
 @require_POST
+@domain_errors
 def poll_vote(request, poll_id: int):
     """Cast the vote and show the receipt in this very response.
 
     No redirect: the receipt must not go through the session or a message cookie, where it would sit next
     to the member's identity.
     """
-    poll = _visible(request, poll_id)
-    try:
+    poll = selectors.poll_for_viewer(request.user, poll_id, to_vote=True)
+    with form_errors() as refused:
         ballot = ballot_from_post(poll, request.POST)
         receipt = services.ballot_cast(poll=poll, user=request.user, **ballot)
-    except DomainError as error:
-        context = _detail_context(request, poll, error=error.message, posted=request.POST)
-        return render(request, "votes/poll_detail.html", context, status=error.status)
-    labels = {option.pk: option.label for option in poll.options.all()}
-    return render(
-        request,
-        "votes/receipt.html",
-        {"poll": poll, "receipt": receipt, "choices": [labels[option_id] for option_id in receipt.choices]},
-    )
+        labels = {option.pk: option.label for option in poll.options.all()}
+        return render(
+            request,
+            "votes/receipt.html",
+            {"poll": poll, "receipt": receipt, "choices": [labels[option_id] for option_id in receipt.choices]},
+        )
+    if not request.user.has_perm("votes.view_poll", poll):
+        raise PermissionDenied(refused.error.message)  # outside the poll's scope: told why, not shown the poll
+    context = _detail_context(request, poll, error=refused.error.message, posted=request.POST)
+    return render(request, "votes/poll_detail.html", context, status=refused.status)
 
 
 @login_required
+@domain_errors
 def poll_receipts(request, poll_id: int):
-    poll = _visible(request, poll_id)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
     if not poll.is_closed:
         messages.info(request, _("Receipts are listed once the poll has closed."))
         return redirect(poll.get_absolute_url())
-    try:
-        page = max(int(request.GET.get("page", 1)), 1)
-    except ValueError:
-        page = 1
-    codes, total = selectors.receipts_page(poll, page=page)
+    listing = selectors.receipt_listing(poll, page=request.GET.get("page"))
     code = request.GET.get("code", "").strip()
     return render(
         request,
         "votes/receipts.html",
         {
             "poll": poll,
-            "codes": [display(c) for c in codes],
-            "total": total,
-            "page": page,
-            "has_next": page * 200 < total,
+            "codes": listing.codes,
+            "total": listing.total,
+            "page": listing.page,
+            "has_next": listing.has_next,
             "code": code,
             "counted": selectors.receipt_counted(poll, code) if code else None,
         },
@@ -149,30 +138,24 @@ def poll_receipts(request, poll_id: int):
 
 @login_required
 @require_POST
+@domain_errors(back="votes:detail")
 def poll_outcome(request, poll_id: int):
-    poll = _visible(request, poll_id)
-    try:
-        services.outcome_record(poll=poll, user=request.user, outcome=request.POST.get("outcome", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The outcome is recorded and the members are told."))
+    poll = selectors.poll_for_viewer(request.user, poll_id)
+    services.outcome_record(poll=poll, user=request.user, outcome=request.POST.get("outcome", ""))
+    messages.success(request, _("The outcome is recorded and the members are told."))
     return redirect(poll.get_absolute_url())
 
 
 @login_required
 @require_POST
+@domain_errors(back=lambda request, poll_id: reverse("votes:detail", args=[poll_id]) + "#proposals")
 def poll_propose(request, poll_id: int):
-    poll = _visible(request, poll_id)
-    try:
-        proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
+    proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
+    if proposal.is_published:
+        messages.success(request, _("Thank you! Your proposal is listed."))
     else:
-        if proposal.is_published:
-            messages.success(request, _("Thank you! Your proposal is listed."))
-        else:
-            messages.success(request, _("Thank you! Staff will review your proposal."))
+        messages.success(request, _("Thank you! Staff will review your proposal."))
     return redirect(poll.get_absolute_url() + "#proposals")
 
 
@@ -196,16 +179,16 @@ def _form_page(request, form, rows: list[str], *, poll=None, source=None, status
 
 
 @login_required
+@domain_errors
 def poll_new(request):
     """A new poll; `?depuis=<id>` starts from a poll the member may change (a past one, say)."""
     association_id = _creating_association(request)
     source, initial, labels = None, {}, []
     source_id = parse_id(request.GET.get("depuis"))
     if source_id is not None:
-        source = _visible(request, source_id)
-        if not request.user.has_perm("votes.change_poll", source) and not request.user.has_perm(
-            "votes.publish_poll", source
-        ):
+        source = selectors.poll_for_viewer(request.user, source_id)
+        may = request.user.has_perm("votes.change_poll", source) or request.user.has_perm("votes.publish_poll", source)
+        if not may:
             raise PermissionDenied
         initial = {**initial_from(source), "opens_at": None, "closes_at": None}
         initial = {key: value for key, value in initial.items() if value is not None}
@@ -215,19 +198,16 @@ def poll_new(request):
     form = PollForm(data, association_id=association_id, initial=initial, quiet=wants_more_rows(data), staff=staff)
     rows = option_rows(data, initial=labels)
     if data is not None and not wants_more_rows(data) and form.is_valid():
-        try:
+        with form_errors(form):
             poll = services.poll_create(
                 user=request.user,
-                association=Association.objects.get(pk=association_id),
+                association=association_id,
                 options=[row.strip() for row in rows if row.strip()],
                 sections=list(form.cleaned_data["sections"]),
                 secret=form.secret,
                 publish=form.cleaned_data.get("publish", False),
                 **form.service_data(),
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
             if poll.published:
                 messages.success(request, _("The poll is published."))
             else:
@@ -237,9 +217,10 @@ def poll_new(request):
 
 
 @login_required
+@domain_errors
 def poll_edit(request, poll_id: int):
     """Change a poll while it is a draft or upcoming; once open, only its description."""
-    poll = _visible(request, poll_id)
+    poll = selectors.poll_for_viewer(request.user, poll_id)
     if not request.user.has_perm("votes.change_poll", poll):
         raise PermissionDenied(_("You may not change this poll."))
     locked = poll.state not in {State.DRAFT, State.SCHEDULED}
@@ -255,7 +236,7 @@ def poll_edit(request, poll_id: int):
     labels = [] if poll.kind == Kind.YES_NO else [option.label for option in poll.options.all()]
     rows = labels if locked else option_rows(data, initial=labels)
     if data is not None and not wants_more_rows(data) and form.is_valid():
-        try:
+        with form_errors(form):
             services.poll_update(
                 poll=poll,
                 user=request.user,
@@ -263,9 +244,6 @@ def poll_edit(request, poll_id: int):
                 sections=None if locked else list(form.cleaned_data["sections"]),
                 **({"description": form.cleaned_data["description"] or ""} if locked else form.service_data()),
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("The poll is saved."))
             return redirect(poll.get_absolute_url())
     return _form_page(request, form, rows, poll=poll)
@@ -273,12 +251,9 @@ def poll_edit(request, poll_id: int):
 
 @login_required
 @require_POST
+@domain_errors(back="votes:detail")
 def poll_publish(request, poll_id: int):
-    poll = _visible(request, poll_id)
-    try:
-        services.poll_publish(poll=poll, user=request.user, published=request.POST.get("published", "1") == "1")
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The poll is published.") if poll.published else _("The poll is back to draft."))
+    poll = selectors.poll_for_viewer(request.user, poll_id)
+    services.poll_publish(poll=poll, user=request.user, published=request.POST.get("published", "1") == "1")
+    messages.success(request, _("The poll is published.") if poll.published else _("The poll is back to draft."))
     return redirect(poll.get_absolute_url())

@@ -17,7 +17,7 @@ from associations.models import Membership
 from associations.presenters import member_data, visible_member_fields
 from associations.selectors import directory, directory_sections
 from associations.services import members as services
-from config.errors import DomainError
+from config.html_errors import domain_errors
 
 PAGE_SIZE = 50
 
@@ -70,12 +70,9 @@ def _managed(request, pk: int) -> Membership:
 
 
 def _run(request, membership, action, success: str):
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success)
+    """A staff action from a button: refusals become a message on the member page (`domain_errors`)."""
+    action()
+    messages.success(request, success)
     return redirect("member-detail", pk=membership.pk)
 
 
@@ -94,6 +91,7 @@ def _end_of_day(day: datetime.date) -> datetime.datetime:
 
 @login_required
 @require_POST
+@domain_errors(back="member-detail")
 def member_suspend(request, pk: int):
     return _form_action(
         request,
@@ -109,6 +107,7 @@ def member_suspend(request, pk: int):
 
 @login_required
 @require_POST
+@domain_errors(back="member-detail")
 def member_warn(request, pk: int):
     return _form_action(
         request,
@@ -122,6 +121,7 @@ def member_warn(request, pk: int):
 
 @login_required
 @require_POST
+@domain_errors(back="member-detail")
 def member_role(request, pk: int):
     return _form_action(
         request,
@@ -137,6 +137,7 @@ def member_role(request, pk: int):
 
 @login_required
 @require_POST
+@domain_errors(back="member-detail")
 def member_reactivate(request, pk: int):
     membership = _managed(request, pk)
     return _run(
@@ -149,6 +150,7 @@ def member_reactivate(request, pk: int):
 
 @login_required
 @require_POST
+@domain_errors(back="member-detail")
 def member_erase(request, pk: int):
     membership = _managed(request, pk)
     if request.POST.get("confirm") != "yes":
@@ -164,6 +166,7 @@ def member_erase(request, pk: int):
 
 @login_required
 @require_POST
+@domain_errors(back="member-detail")
 def member_consent(request, pk: int):
     membership = _managed(request, pk)
     return _run(

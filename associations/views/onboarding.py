@@ -24,8 +24,8 @@ from associations.forms.onboarding import CodeLoginForm, ImportForm, MemberForm
 from associations.models import Association, Gender, Membership, Role, User
 from associations.selectors import staff_sections, user_memberships
 from associations.services import onboarding as service
-from config.errors import DomainError, Forbidden
 from config.forms import form_status
+from config.html_errors import domain_errors, form_errors
 from config.parsing import parse_id
 
 PREVIEW_KEY = "ton_import_preview"
@@ -88,11 +88,8 @@ def member_import(request, association, choices):
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         target = association or form.cleaned_data["association"]
-        try:
+        with form_errors(form, field="file"):
             preview = service.members_preview(actor=request.user, association=target, upload=form.cleaned_data["file"])
-        except DomainError as error:
-            form.add_error("file", error.message)
-        else:
             token = secrets.token_urlsafe(12)
             request.session[PREVIEW_KEY] = {"token": token, "association": target.pk, "rows": preview.rows}
             context.update(preview=preview, token=token, valid_rows=[_labelled(row) for row in preview.rows])
@@ -101,6 +98,7 @@ def member_import(request, association, choices):
 
 @require_POST
 @staff_only
+@domain_errors(back="onboarding-import")
 def member_import_confirm(request, association, choices):
     """Save the rows kept in the session at preview time: the browser only sends back which preview."""
     stored = request.session.get(PREVIEW_KEY)
@@ -110,11 +108,7 @@ def member_import_confirm(request, association, choices):
     target = association or get_object_or_404(Association, pk=stored["association"])
     if target.pk != stored["association"]:
         raise PermissionDenied
-    try:
-        issued = service.members_create(actor=request.user, association=target, rows=stored["rows"])
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("onboarding-import")
+    issued = service.members_create(actor=request.user, association=target, rows=stored["rows"])
     del request.session[PREVIEW_KEY]
     # No plural forms: the shared catalogue test reads compiled plurals as unhashable lists.
     messages.success(request, _("Members saved: %(count)s. Print the cards now.") % {"count": len(issued)})
@@ -135,14 +129,8 @@ def member_new(request, association, choices):
     sections = service.manageable_sections(actor=request.user, association=target)
     form = MemberForm(request.POST or None, sections=sections, associations=choices, initial={"association": target})
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form):  # a refused row puts each message on its own field
             issued = service.member_create(actor=request.user, association=target, values=form.cleaned_data)
-        except service.RowInvalid as error:
-            for field, message in error.errors:
-                form.add_error(field if field in form.fields else None, message)
-        except DomainError as error:
-            form.add_error(None, error.message)
-        else:
             messages.success(request, _("Member saved. Print the card now."))
             return redirect("onboarding-sheet", batch=_keep_sheet(request, [issued]))
     context = {"form": form, "association": target}
@@ -161,6 +149,7 @@ def sheet(request, association, choices, batch: str):
 
 @require_POST
 @never_cache
+@domain_errors(back="/")
 def new_code(request, membership_id: int):
     """A new code for a member who forgot the password; answers with a one-card sheet."""
     if not request.user.is_authenticated:
@@ -169,13 +158,7 @@ def new_code(request, membership_id: int):
     membership = get_object_or_404(memberships, pk=membership_id)
     if not request.user.is_superuser and membership.association_id not in user_memberships(request.user):
         raise Http404  # other associations' members do not exist for this viewer
-    try:
-        issued = service.code_issue(actor=request.user, membership=membership)
-    except Forbidden as error:
-        raise PermissionDenied(error.message) from None
-    except DomainError as error:
-        messages.error(request, error.message)
-        return redirect("/")
+    issued = service.code_issue(actor=request.user, membership=membership)
     messages.success(request, _("New code issued: the previous code and password no longer work."))
     return redirect("onboarding-sheet", batch=_keep_sheet(request, [issued]))
 
@@ -188,23 +171,21 @@ def code_login(request):
     form = CodeLoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with form_errors(form) as refused:
             code = service.code_check(
                 username=form.cleaned_data["username"],
                 code=form.cleaned_data["code"],
                 ip=get_client_ip_address(request) or "",  # the address axes uses (proxy-aware when set up)
             )
-        except DomainError as error:
-            form.add_error(None, error.message)
-            status = 429 if error.code == "locked" else 200
-        else:
             request.session.cycle_key()
             request.session[FIRST_LOGIN_KEY] = {"user": code.user_id, "code": code.pk, "at": time.time()}
             return redirect("onboarding-set-password")
+        status = 429 if refused.error.code == "locked" else 200
     return render(request, "associations/onboarding/code_login.html", {"form": form}, status=status)
 
 
 @never_cache
+@domain_errors(back="onboarding-code-login")
 def set_password(request):
     """Choose a password; the code is checked again, spent, and only then is the member logged in."""
     pending = request.session.get(FIRST_LOGIN_KEY)
@@ -215,15 +196,10 @@ def set_password(request):
     user = get_object_or_404(User, pk=pending["user"])
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = service.code_redeem(
-                code_id=pending["code"], user_id=user.pk, password=form.cleaned_data["new_password1"]
-            )
-        except DomainError as error:
-            request.session.pop(FIRST_LOGIN_KEY, None)
-            messages.error(request, error.message)
-            return redirect("onboarding-code-login")
-        request.session.pop(FIRST_LOGIN_KEY, None)
+        request.session.pop(FIRST_LOGIN_KEY, None)  # one try per checked code, whatever its outcome
+        user = service.code_redeem(
+            code_id=pending["code"], user_id=user.pk, password=form.cleaned_data["new_password1"]
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Next time, log in with your username and your new password."))
         return redirect(settings.LOGIN_REDIRECT_URL)

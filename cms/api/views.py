@@ -4,13 +4,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 
 from associations.models import Section
-from associations.selectors import primary_membership
+from associations.selectors import acting_association
 from cms.api.serializers import ActivityDetailOut, ActivityIn, ActivityOut, CommentIn, CommentOut, SubmissionOut
 from cms.images import clean_photos
 from cms.models import ActivityPage, ActivityPhoto
@@ -70,13 +70,11 @@ class ActivityListView(GenericAPIView):
 
     @extend_schema(request={"multipart/form-data": ActivityIn}, responses={201: SubmissionOut})
     def post(self, request):
-        membership = primary_membership(request.user)
-        if membership is None:
-            raise PermissionDenied()
+        association = acting_association(request.user)
         data = ActivityIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        section = Section.objects.filter(association=membership.association, slug=values["section"]).first()
+        section = Section.objects.filter(association=association, slug=values["section"]).first()
         if section is None:
             raise ValidationError({"section": ["Unknown section."]})
         files = request.FILES.getlist("photos")
@@ -86,7 +84,7 @@ class ActivityListView(GenericAPIView):
             raise ValidationError({"photos": errors})
         page = activity_submit(
             author=request.user,
-            association=membership.association,
+            association=association,
             data=ActivityInput(
                 title=values["title"],
                 date=values["date"],

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from associations.selectors import primary_membership
+from associations.selectors import acting_association, membership_in
 from cms.forms import ActivityForm, prefill
 from cms.kept_photos import forget, stash
 from cms.models import ActivityPage, Visibility
@@ -18,11 +18,12 @@ from cms.selectors import my_submissions, submission_state, visible_photos
 from cms.services.activities import MAX_PHOTOS, activity_resubmit, activity_submit
 from config.errors import DomainError
 from config.forms import form_status
+from config.html_errors import domain_errors
 
 
 def _association_or_403(user):
-    membership = primary_membership(user)
-    if membership is None or not can_submit(user, membership.association):
+    membership = membership_in(user, acting_association(user))
+    if not can_submit(user, membership.association):
         raise PermissionDenied(_("Only members of an association can tell its activities."))
     return membership
 
@@ -34,6 +35,7 @@ def _keep(request, form) -> None:
 
 
 @login_required
+@domain_errors
 def submit(request):
     membership = _association_or_403(request.user)
     association = membership.association

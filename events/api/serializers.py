@@ -3,8 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from associations.models import Association, Role, Section, User
-from events.models import Event, EventKind, EventStatus, Registration, RegistrationStatus
+from associations.models import Association, Role, Section
+from events.models import Event, EventStatus, Registration, RegistrationStatus
+from events.services.events import EDITABLE
 
 
 class PersonSerializer(serializers.Serializer):
@@ -59,23 +60,18 @@ class EventSerializer(serializers.ModelSerializer):
         return event.places_left
 
 
-class EventWriteSerializer(serializers.Serializer):
-    """Fields an organiser may set (PATCH: any subset)."""
+class EventWriteSerializer(serializers.ModelSerializer):
+    """Fields an organiser may set (PATCH: any subset): the service's `EDITABLE` and the two relations.
+    Fields are built from the model; only the bounds the model does not hold are declared here."""
 
-    title = serializers.CharField(max_length=150)
-    description = serializers.CharField(max_length=4000, required=False, allow_blank=True)
-    kind = serializers.ChoiceField(choices=EventKind.choices, required=False)
-    place = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
     capacity = serializers.IntegerField(min_value=1, max_value=100000, required=False, allow_null=True)
-    registration_opens_at = serializers.DateTimeField(required=False, allow_null=True)
-    registration_closes_at = serializers.DateTimeField(required=False, allow_null=True)
     audience_roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), required=False)
-    audience_sections = serializers.PrimaryKeyRelatedField(queryset=Section.objects.all(), many=True, required=False)
     min_age = serializers.IntegerField(min_value=0, max_value=120, required=False, allow_null=True)
     max_age = serializers.IntegerField(min_value=0, max_value=120, required=False, allow_null=True)
-    organisers = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), many=True, required=False)
+
+    class Meta:
+        model = Event
+        fields = [*EDITABLE, "audience_sections", "organisers"]
 
 
 class EventCreateSerializer(EventWriteSerializer):
@@ -87,6 +83,9 @@ class EventCreateSerializer(EventWriteSerializer):
     )
     draft = serializers.BooleanField(required=False, default=False)
 
+    class Meta(EventWriteSerializer.Meta):
+        fields = [*EventWriteSerializer.Meta.fields, "association", "section", "draft"]
+
 
 class EventPatchSerializer(EventWriteSerializer):
     status = serializers.ChoiceField(
@@ -95,6 +94,9 @@ class EventPatchSerializer(EventWriteSerializer):
         help_text=_("published: submit a draft or (staff) publish; cancelled: cancel with cancel_reason."),
     )
     cancel_reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+    class Meta(EventWriteSerializer.Meta):
+        fields = [*EventWriteSerializer.Meta.fields, "status", "cancel_reason"]
 
 
 class RegistrationSerializer(serializers.Serializer):

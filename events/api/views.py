@@ -1,7 +1,6 @@
 """/api/v1/events/…: thin views over events.selectors and events.services."""
 
 from django.db.models import Prefetch
-from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,7 +11,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from associations.models import User
-from associations.selectors import primary_membership
 from config.api.permissions import RulesPermission
 from config.errors import DomainError
 from events import selectors, services
@@ -28,18 +26,6 @@ from events.api.serializers import (
 from events.models import EventKind, EventStatus, Registration
 
 ORGANISERS = Prefetch("organisers", queryset=User.objects.order_by("display_name", "pk"))
-
-
-def _visible_event(request, pk: int):
-    event = selectors.event_detail(request.user, pk)
-    if event is None:
-        raise Http404
-    return event
-
-
-def _check_visible(request, pk: int) -> None:
-    if not selectors.event_is_visible(request.user, pk):
-        raise Http404
 
 
 def _write_kwargs(data: dict) -> tuple[dict, dict]:
@@ -80,17 +66,14 @@ class EventListView(APIView):
         serializer = EventCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, extra = _write_kwargs(dict(serializer.validated_data))
-        association = data.pop("association", None)
-        if association is None:
-            membership = primary_membership(request.user)
-            if membership is None:
-                raise DomainError(_("Say which association the event belongs to."), code="association_required")
-            association = membership.association
+        association = data.pop("association", None)  # None: the service takes the one the caller acts for
         section, draft = data.pop("section", None), data.pop("draft", False)
         event = services.event_create(
             actor=request.user, association=association, section=section, data=data, draft=draft, **extra
         )
-        return Response(EventSerializer(_visible_event(request, event.pk)).data, status=status.HTTP_201_CREATED)
+        return Response(
+            EventSerializer(selectors.event_for_viewer(request.user, event.pk)).data, status=status.HTTP_201_CREATED
+        )
 
 
 class EventDetailView(APIView):
@@ -100,11 +83,11 @@ class EventDetailView(APIView):
 
     @extend_schema(responses=EventSerializer)
     def get(self, request, pk: int):
-        return Response(EventSerializer(_visible_event(request, pk)).data)
+        return Response(EventSerializer(selectors.event_for_viewer(request.user, pk)).data)
 
     @extend_schema(request=EventPatchSerializer, responses=EventSerializer)
     def patch(self, request, pk: int):
-        event = _visible_event(request, pk)
+        event = selectors.event_for_viewer(request.user, pk)
         self.check_object_permissions(request, event)
         serializer = EventPatchSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -118,7 +101,7 @@ class EventDetailView(APIView):
                 services.event_update(actor=request.user, event_id=pk, data=data, submit=submit, **extra)
             if submit and request.user.has_perm("events.publish_event", event):
                 services.event_publish(actor=request.user, event_id=pk)
-        return Response(EventSerializer(_visible_event(request, pk)).data)
+        return Response(EventSerializer(selectors.event_for_viewer(request.user, pk)).data)
 
 
 def _registration_body(result) -> dict:
@@ -133,7 +116,7 @@ class RegistrationView(APIView):
 
     @extend_schema(responses=RegistrationSerializer)
     def get(self, request, pk: int):
-        _check_visible(request, pk)
+        selectors.require_event_visible(request.user, pk)
         registration = Registration.objects.filter(event_id=pk, member=request.user).first()
         if registration is None or not registration.is_active:
             raise DomainError(_("You are not registered for this event."), code="not_registered", status=404)
@@ -142,13 +125,13 @@ class RegistrationView(APIView):
 
     @extend_schema(request=None, responses={201: RegistrationSerializer, 200: RegistrationSerializer})
     def post(self, request, pk: int):
-        _check_visible(request, pk)
+        selectors.require_event_visible(request.user, pk)
         result = services.registration_register(user=request.user, event_id=pk)
         return Response(_registration_body(result), status=201 if result.created else 200)
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int):
-        _check_visible(request, pk)
+        selectors.require_event_visible(request.user, pk)
         services.registration_cancel(user=request.user, event_id=pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -162,7 +145,7 @@ class RegistrantsView(APIView):
 
     @extend_schema(responses=RegistrantSerializer(many=True))
     def get(self, request, pk: int):
-        event = _visible_event(request, pk)
+        event = selectors.event_for_viewer(request.user, pk)
         self.check_object_permissions(request, event)
         return Response(RegistrantSerializer(selectors.registrants(event), many=True).data)
 
@@ -174,7 +157,7 @@ class CheckInView(APIView):
 
     @extend_schema(request=CheckInSerializer, responses={200: CheckInResultSerializer, 201: CheckInResultSerializer})
     def post(self, request, pk: int):
-        _check_visible(request, pk)
+        selectors.require_event_visible(request.user, pk)
         serializer = CheckInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         registration, new = services.registration_check_in(

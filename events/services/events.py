@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from associations.audit import audit
 from associations.models import Association, Membership, Role, Section, User
 from associations.predicates import is_staff_of
+from associations.selectors import acting_association
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy
@@ -36,7 +37,7 @@ EDITABLE = (
 def event_create(
     *,
     actor: User,
-    association: Association,
+    association: Association | int | None = None,
     section: Section | None,
     data: dict,
     audience_sections: Iterable[Section] = (),
@@ -44,7 +45,8 @@ def event_create(
     draft: bool = False,
 ) -> Event:
     """Create an event. Staff publish directly; a leader's event waits for staff when the association
-    holds leaders' content for review."""
+    holds leaders' content for review. `association` (or its id) defaults to the one the actor acts for."""
+    association = acting_association(actor, association)
     if not policy.can_create_event(actor, association.pk):
         raise Forbidden(_("Only leaders and staff may create events."))
     _check_section(actor, association, section)

@@ -17,7 +17,7 @@ from associations.audit import audit
 from associations.models import User
 from associations.predicates import is_active_member
 from associations.services.notifications import notify
-from config.errors import Conflict, DomainError, Forbidden
+from config.errors import Conflict, DomainError, Forbidden, NotFound
 from events import rules as policy
 from events.models import Event, EventStatus, Registration, RegistrationStatus, new_checkin_code
 
@@ -160,7 +160,7 @@ def _lock(event_id: int) -> Event:
     try:
         return Event.objects.select_for_update(of=("self",)).select_related("association").get(pk=event_id)
     except Event.DoesNotExist:
-        raise DomainError(_("This event does not exist."), code="not_found", status=404) from None
+        raise NotFound(_("This event does not exist.")) from None
 
 
 def _free_code(event: Event) -> str:

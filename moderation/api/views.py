@@ -26,32 +26,6 @@ from moderation.services.reports import report_create
 STAFF_ONLY = gettext_lazy("Only the staff can moderate content.")
 
 
-def queue_item_data(viewer, entry) -> dict:
-    item = entry.loaded_item
-    reports = selectors.reports_visible_to(viewer, entry)
-    return {
-        "id": entry.item_id,
-        "content_type": f"{entry.content_type.app_label}.{entry.content_type.model}",
-        "object_id": entry.object_id,
-        "status": item.status if item is not None else entry.status,
-        "flags": list(entry.flags or []),
-        "text": item.moderation_text if item is not None else "",
-        "context": item.moderation_context if item is not None else "",
-        "url": selectors.item_url(item),
-        "author": {"id": entry.author_id, "name": entry.author.public_name} if entry.author else None,
-        "section": entry.section.name if entry.section else None,
-        "created_at": entry.item_created_at,
-        "awaiting_decision": entry.is_open,
-        "urgent": any(report.is_urgent for report in reports),
-        "reports": len(reports),
-        "reasons": [
-            {"reason": value, "label": str(label), "count": count}
-            for value, label, count in selectors.reason_counts(reports)
-        ],
-        "moderation_reason": getattr(item, "moderation_reason", "") or "",
-    }
-
-
 class ReportCreateView(APIView):
     """Report an item once, with a reason. 409 for a second report by the same member; 404 for an item the
     member cannot see. Authors are never told who reported."""
@@ -90,7 +64,7 @@ class QueueListView(GenericAPIView):
     def get(self, request):
         state = selectors.CLOSED if request.query_params.get("state") == selectors.CLOSED else selectors.OPEN
         page = self.paginate_queryset(selectors.queue_entries(request.user, state=state))
-        rows = [queue_item_data(request.user, entry) for entry in selectors.with_details(page)]
+        rows = selectors.queue_rows(request.user, page)
         return self.get_paginated_response(QueueItemOutput(rows, many=True).data)
 
 
@@ -108,7 +82,7 @@ class DecisionView(APIView):
         data.is_valid(raise_exception=True)
         entry = item_decide(actor=request.user, item_id=item_id, **data.validated_data)
         entry.open_reports = []
-        return Response(QueueItemOutput(queue_item_data(request.user, entry)).data)
+        return Response(QueueItemOutput(selectors.queue_row(request.user, entry)).data)
 
 
 class BulkApproveView(APIView):

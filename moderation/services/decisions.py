@@ -4,7 +4,6 @@ approve; and member actions from the queue (warn, suspend the author)."""
 import datetime
 
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,10 +34,7 @@ def moderated_entry(actor: User, item_id: str) -> QueueEntry:
 
     if not actor.has_perm("moderation.view_queue"):
         raise Forbidden(_("Only the staff can moderate content."))
-    try:
-        return entry_for_viewer(actor, item_id)
-    except Http404 as exc:
-        raise DomainError(_("This content does not exist."), code="not_found", status=404) from exc
+    return entry_for_viewer(actor, item_id)
 
 
 @transaction.atomic

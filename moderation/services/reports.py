@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from associations.models import Association, Membership, Role, User
 from associations.predicates import is_active_member
 from associations.services.notifications import notify
-from config.errors import Conflict, DomainError, Forbidden
+from config.errors import Conflict, DomainError, Forbidden, NotFound
 from moderation.audit import audit_item
 from moderation.content import ModerationStatus
 from moderation.models import Report, ReportReason
@@ -17,8 +17,8 @@ from moderation.selectors import visible_item
 from moderation.services.queue import entry_lock, item_lock
 
 
-def not_found() -> DomainError:
-    return DomainError(_("This content does not exist."), code="not_found", status=404)
+def not_found() -> NotFound:
+    return NotFound(_("This content does not exist."))
 
 
 @transaction.atomic

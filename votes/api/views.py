@@ -1,6 +1,6 @@
 """Thin API views: parse input, call the policy and the services, shape the output."""
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,28 +12,16 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from associations.models import Association, Section
-from associations.selectors import membership_in, primary_membership
+from associations.models import Section
+from associations.selectors import acting_association
 from config.api.permissions import RulesPermission
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules, selectors, services
 from votes.api import serializers as s
 from votes.export import results_csv
 from votes.models import Participation, Proposal
-from votes.services.receipts import display
 
 ERRORS = {400: OpenApiResponse(description="invalid"), 403: OpenApiResponse(description="forbidden")}
-
-
-def visible_poll(request, poll_id: int):
-    """The poll if the caller may see it; 404 otherwise (its existence is not revealed)."""
-    try:
-        poll = selectors.poll_detail(poll_id)
-    except selectors.Poll.DoesNotExist as error:
-        raise Http404 from error
-    if not rules.can_view(request.user, poll):
-        raise Http404
-    return poll
 
 
 def _voted(user, polls) -> set[int]:
@@ -72,12 +60,8 @@ class PollList(APIView):
         data = s.PollIn(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        association_id = fields.pop("association", None)
-        if association_id is None:
-            own = primary_membership(request.user)
-            association_id = own.association_id if own else None
-        association = Association.objects.filter(pk=association_id).first()
-        if association is None or not rules.can_create_in(request.user, association.pk):
+        association = acting_association(request.user, fields.pop("association", None))
+        if not rules.can_create_in(request.user, association.pk):
             raise Forbidden(_("Only leaders and staff of the association create polls."))
         sections = _sections(association.pk, fields.pop("sections", None))
         poll = services.poll_create(user=request.user, association=association, sections=sections, **fields)
@@ -89,11 +73,11 @@ class PollDetail(APIView):
 
     @extend_schema(responses=s.PollOut, summary="One poll, with options, state, eligible and has_voted")
     def get(self, request, poll_id: int):
-        return Response(_poll_out(request, visible_poll(request, poll_id)))
+        return Response(_poll_out(request, selectors.poll_for_viewer(request.user, poll_id)))
 
     @extend_schema(request=s.PollPatchIn, responses={200: s.PollOut, **ERRORS, 409: OpenApiResponse()})
     def patch(self, request, poll_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         data = s.PollPatchIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -115,10 +99,8 @@ class PollVote(APIView):
         summary="Cast a vote (final); returns the receipt code",
     )
     def post(self, request, poll_id: int):
-        poll = get_object_or_404(selectors.base_queryset(), pk=poll_id)
-        if not rules.can_view(request.user, poll) and membership_in(request.user, poll.association_id) is None:
-            raise Http404
         # Members of the association who may not vote get 403 with the reason (ballot_cast decides).
+        poll = selectors.poll_for_viewer(request.user, poll_id, to_vote=True)
         data = s.VoteIn(data=request.data)
         data.is_valid(raise_exception=True)
         receipt = services.ballot_cast(
@@ -142,7 +124,7 @@ class PollResults(APIView):
 
     @extend_schema(responses={200: s.ResultsOut, 403: OpenApiResponse()}, summary="Results (when visible)")
     def get(self, request, poll_id: int):
-        results = _results_or_403(request, visible_poll(request, poll_id))
+        results = _results_or_403(request, selectors.poll_for_viewer(request.user, poll_id))
         return Response(s.ResultsOut(results).data)
 
 
@@ -155,7 +137,7 @@ class PollExport(APIView):
         responses={(200, "text/csv"): OpenApiTypes.STR, 403: OpenApiResponse()}, summary="Results as CSV (staff)"
     )
     def get(self, request, poll_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         self.check_object_permissions(request, poll)
         results = _results_or_403(request, poll)
         response = HttpResponse(results_csv(poll, results), content_type="text/csv; charset=utf-8")
@@ -175,15 +157,11 @@ class PollReceipts(APIView):
         summary="Receipt codes of every counted ballot, after closing",
     )
     def get(self, request, poll_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         if not poll.is_closed:
             raise Conflict(_("Receipts are listed once the poll has closed."), code="poll_not_closed")
-        try:
-            page = max(int(request.query_params.get("page", 1)), 1)
-        except ValueError:
-            page = 1
-        codes, total = selectors.receipts_page(poll, page=page)
-        body = {"count": total, "page": page, "receipts": [display(c) for c in codes]}
+        listing = selectors.receipt_listing(poll, page=request.query_params.get("page"))
+        body = {"count": listing.total, "page": listing.page, "receipts": listing.codes}
         if "code" in request.query_params:
             body["counted"] = selectors.receipt_counted(poll, request.query_params["code"])
         return Response(body)
@@ -194,7 +172,7 @@ class PollOutcome(APIView):
 
     @extend_schema(request=s.OutcomeIn, responses={200: s.PollOut, **ERRORS, 409: OpenApiResponse()})
     def post(self, request, poll_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         data = s.OutcomeIn(data=request.data)
         data.is_valid(raise_exception=True)
         services.outcome_record(poll=poll, user=request.user, outcome=data.validated_data["outcome"])
@@ -206,12 +184,12 @@ class PollProposals(APIView):
 
     @extend_schema(responses=s.ProposalOut(many=True), summary="Option proposals the caller may see")
     def get(self, request, poll_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         return Response(s.ProposalOut(selectors.proposals_visible_to(request.user, poll), many=True).data)
 
     @extend_schema(request=s.ProposalIn, responses={201: s.ProposalOut, **ERRORS, 409: OpenApiResponse()})
     def post(self, request, poll_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         data = s.ProposalIn(data=request.data)
         data.is_valid(raise_exception=True)
         proposal = services.proposal_create(poll=poll, user=request.user, text=data.validated_data["text"])
@@ -223,7 +201,7 @@ class ProposalAccept(APIView):
 
     @extend_schema(request=None, responses={200: s.OptionOut, 403: OpenApiResponse(), 409: OpenApiResponse()})
     def post(self, request, poll_id: int, proposal_id: int):
-        poll = visible_poll(request, poll_id)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
         proposal = get_object_or_404(Proposal.objects.select_related("poll"), pk=proposal_id, poll=poll)
         option = services.proposal_accept(proposal=proposal, user=request.user)
         return Response(s.OptionOut(option).data)

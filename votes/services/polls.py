@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy, pgettext
 
 from associations.audit import audit
 from associations.models import Association, Role, Section
+from associations.selectors import acting_association
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules
@@ -96,18 +97,18 @@ def _set_sections(poll: Poll, sections: list[Section] | None) -> None:
 def poll_create(
     *,
     user,
-    association: Association,
+    association: Association | int | None = None,
     options: list[str] | None = None,
     sections: list[Section] | None = None,
     secret: bool = True,
     publish: bool = False,
     **fields,
 ) -> Poll:
-    """A poll by a leader or staff member of the association.
-
-    A draft until staff publish it: staff may publish at once (`publish`); a leader's poll waits, and the
-    staff who may publish it are told.
+    """A poll by a leader or staff member of the association (or its id; by default the one the user acts
+    for). A draft until staff publish it: staff may publish at once (`publish`); a leader's poll waits, and
+    the staff who may publish it are told.
     """
+    association = acting_association(user, association)
     if not rules.can_create_in(user, association.pk):
         raise Forbidden(_("Only leaders and staff of the association create polls."))
     poll = Poll(association=association, created_by=user, secret=bool(secret))

@@ -9,7 +9,7 @@
     return fetch(form.action, {method: "POST", body: new FormData(form), headers: {"Accept": "application/json"}, credentials: "same-origin"})
       .then(function (r) {
         return r.json().then(function (body) {
-          if (!r.ok) { button.disabled = false; button.setAttribute("title", body.error || ""); return; }
+          if (!r.ok) { button.disabled = false; button.setAttribute("title", (body.error && body.error.message) || ""); return; }
           var done = document.createElement("span");
           done.className = "checked";
           done.textContent = "✓";

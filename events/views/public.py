@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cms.selectors import event_reports
-from config.errors import DomainError
+from config.html_errors import domain_errors
 from events import selectors, services
 from events.calendars import calendar_bytes
 from events.models import CalendarFeed, EventKind, RegistrationStatus
@@ -43,16 +43,10 @@ def event_list(request):
     )
 
 
-def _event_or_404(request, pk: int):
-    event = selectors.event_detail(request.user, pk)
-    if event is None:
-        raise Http404
-    return event
-
-
 @login_required
+@domain_errors
 def event_detail(request, pk: int):
-    event = _event_or_404(request, pk)
+    event = selectors.event_for_viewer(request.user, pk)
     registration = selectors.viewer_registration(request.user, event)
     active = registration is not None and registration.is_active
     refusal = None
@@ -79,38 +73,33 @@ def event_detail(request, pk: int):
 
 @login_required
 @require_POST
+@domain_errors(back="events:detail")
 def event_register(request, pk: int):
-    _event_or_404(request, pk)
-    try:
-        result = services.registration_register(user=request.user, event_id=pk)
-    except DomainError as error:
-        messages.error(request, error.message)
+    selectors.require_event_visible(request.user, pk)
+    result = services.registration_register(user=request.user, event_id=pk)
+    if result.position:
+        messages.info(
+            request, _("The event is full: you are number %(n)s on the waiting list.") % {"n": result.position}
+        )
     else:
-        if result.position:
-            messages.info(
-                request, _("The event is full: you are number %(n)s on the waiting list.") % {"n": result.position}
-            )
-        else:
-            messages.success(request, _("You are registered."))
+        messages.success(request, _("You are registered."))
     return redirect("events:detail", pk=pk)
 
 
 @login_required
 @require_POST
+@domain_errors(back="events:detail")
 def event_unregister(request, pk: int):
-    _event_or_404(request, pk)
-    try:
-        services.registration_cancel(user=request.user, event_id=pk)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("Your registration is cancelled."))
+    selectors.require_event_visible(request.user, pk)
+    services.registration_cancel(user=request.user, event_id=pk)
+    messages.success(request, _("Your registration is cancelled."))
     return redirect("events:detail", pk=pk)
 
 
 @login_required
+@domain_errors
 def event_ics(request, pk: int):
-    event = _event_or_404(request, pk)
+    event = selectors.event_for_viewer(request.user, pk)
     response = HttpResponse(calendar_bytes([event], name=event.title), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="evenement-{event.pk}.ics"'
     return response

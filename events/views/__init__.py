@@ -1,0 +1,1 @@
+"""HTML views of events: member-facing pages (public) and organiser pages (manage)."""
