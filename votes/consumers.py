@@ -7,7 +7,7 @@ from votes.live import group_name, live_payload
 class PollConsumer(LiveJsonConsumer):
     """Pushes turnout (and public live results) of one poll to the members who may see it.
 
-    The same policy as the poll page (`votes.rules.can_view`) decides who may join.
+    The same permission as the poll page (`votes.view_poll`) decides who may join.
     """
 
     async def connect(self):

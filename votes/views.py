@@ -55,7 +55,6 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
     user = request.user
     results = selectors.poll_results(poll)
     visible = rules.results_visible(user, poll, results["ballots"])
-    staff = user.has_perm("votes.publish_poll", poll)
     reason = rules.ineligibility(user, poll)
     voted = selectors.has_voted(user, poll)
     return {
@@ -69,7 +68,8 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
         "can_vote": poll.is_open and reason is None and not voted,
         "ineligible": reason,
         "has_voted": voted,
-        "is_staff": staff,
+        "can_record_outcome": user.has_perm("votes.record_outcome", poll),
+        "can_export": user.has_perm("votes.export_results", poll),
         "can_propose": user.has_perm("votes.propose_option", poll),
         "proposals": list(selectors.proposals_visible_to(user, poll)) if poll.in_proposal_phase else [],
         "rank_choices": range(1, len(poll.options.all()) + 1),
