@@ -15,7 +15,6 @@ from associations.predicates import (
     is_active_member,
     is_active_staff,
     is_platform_admin,
-    is_staff_of,  # noqa: F401  the poll form asks `votes.rules.is_staff_of` (on main since issue 12)
 )
 from associations.selectors import membership_in
 from votes.models import Poll, State, Visibility
