@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from associations.models import Association, Role
+from associations.models import Association
+from associations.predicates import active_staff_memberships
 from associations.selectors import user_memberships
 from config.errors import DomainError, Forbidden
 from config.parsing import parse_id
@@ -29,7 +30,7 @@ def _association_for(user, association_id: int | None) -> Association | None:
         if association_id in memberships:
             return memberships[association_id].association
         return Association.objects.filter(pk=association_id).first() if user.is_superuser else None
-    staffed = [m for m in memberships.values() if m.role == Role.STAFF]
+    staffed = active_staff_memberships(user)
     if staffed:
         return min(staffed, key=lambda m: m.association_id).association
     return Association.objects.order_by("pk").first() if user.is_superuser else None

@@ -45,11 +45,11 @@ def _staff_scope(request):
     user = request.user
     if not user.is_authenticated:
         raise _Denied
+    if not user.has_perm("associations.enrol_members"):
+        raise PermissionDenied
     if user.is_superuser:
         return None, Association.objects.all()
     managed = staff_sections(user)
-    if not managed:
-        raise PermissionDenied
     return Association.objects.get(pk=min(managed)), None
 
 
