@@ -89,13 +89,14 @@ def seed(log) -> None:
         _create(number, slug, section, association, index, workflow)
         created += 1
     log(f"cms: {created} demo activities added")
-    _seed_queue(index)
+    _seed_queue(index, log)
 
 
-def _seed_queue(index) -> None:
+def _seed_queue(index, log) -> None:
     page = ActivityPage.objects.child_of(index).filter(slug=QUEUE_PAGE, live=True).first()
     if page is None:
         return
+    log("cms: demo moderation queue ready (staff.bamako)")
     _comment(page, *PENDING_COMMENT)
     reported = _comment(page, *REPORTED_COMMENT)
     if reported is None or not reported.is_published:

@@ -34,14 +34,14 @@ def notify(
     notifications = []
     for recipient in {user.pk: user for user in recipients if user.erased_at is None}.values():
         with translation.override(recipient.language or settings.LANGUAGE_CODE):
-            text = render(message, params)
+            text = _render(message, params)
         notifications.append(Notification(recipient=recipient, kind=kind, text=text[:MAX_TEXT], url=url))
     created = Notification.objects.bulk_create(notifications)
     transaction.on_commit(lambda: _deliver(created))
     return created
 
 
-def render(message, params: Mapping | None = None) -> str:
+def _render(message, params: Mapping | None = None) -> str:
     """The message in the active language, its parameters filled in (lazy ones rendered now as well)."""
     if params is None:
         return str(message)

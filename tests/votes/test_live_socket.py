@@ -97,3 +97,28 @@ async def test_results_are_not_pushed_when_not_live(association, bamako, youth):
     assert messages and messages[-1]["voted"] == 6
     assert all("results" not in message for message in messages)
     await socket.disconnect()
+
+
+async def test_viewers_share_one_read_per_window_and_each_gets_the_last_vote(
+    association, bamako, youth, other_youth, monkeypatch
+):
+    poll = await sync_to_async(build_poll)(association, results_visibility=Visibility.LIVE)
+    voters = [await sync_to_async(member_of)(bamako) for _ in range(10)]
+    reads = []
+    fresh = live._fresh_payload
+    monkeypatch.setattr(live, "_fresh_payload", lambda poll_id: reads.append(poll_id) or fresh(poll_id))
+    sockets = [(await socket_for(poll, user))[0] for user in (youth, other_youth, youth)]
+    for socket in sockets:
+        assert (await socket.receive_json_from(timeout=2))["voted"] == 0
+    choice = (await sync_to_async(option_ids)(poll))[0]
+    started = time.monotonic()
+    for voter in voters:
+        await sync_to_async(ballot_cast)(poll=poll, user=voter, choices=[choice])
+    windows = math.ceil((time.monotonic() - started) / live.WINDOW)
+    received = await asyncio.gather(*(drain(socket, 2.5) for socket in sockets))
+    for messages in received:
+        assert 1 <= len(messages) <= 2 * windows + 2 and messages[-1]["voted"] == 10, messages
+    # Three viewers, yet one database read per edge of a window: the viewers of a process share it.
+    assert 1 <= len(reads) <= 2 * windows + 2, (len(reads), windows)
+    for socket in sockets:
+        await socket.disconnect()
