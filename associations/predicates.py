@@ -104,3 +104,8 @@ def is_active_leader_or_staff_anywhere(user) -> bool:
 def is_staff_of(user, scope, section=None) -> bool:
     """Platform admin, or staff of the scope's association (of `section` when given): who runs it."""
     return is_platform_admin(user) or is_active_staff(user, scope, section=section)
+
+
+def staff_sections(viewer) -> dict[int, set[int]]:
+    """Section ids the viewer manages, by association id (staff manage their own section)."""
+    return {m.association_id: {m.section_id} for m in active_staff_memberships(viewer)}

@@ -97,13 +97,6 @@ def directory_sections(viewer) -> QuerySet[Section]:
     return sections if viewer.is_superuser else sections.filter(association_id__in=list(user_memberships(viewer)))
 
 
-def staff_sections(viewer) -> dict[int, set[int]]:
-    """Section ids the viewer manages, by association id (staff manage their own section)."""
-    from associations.predicates import active_staff_memberships  # predicates read memberships from here
-
-    return {m.association_id: {m.section_id} for m in active_staff_memberships(viewer)}
-
-
 def unread_count(user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 

@@ -20,7 +20,8 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def find_target(name: str):
-    from bench.targets import BASELINE, TARGETS, VOTE, vote_target
+    from bench.apps import TARGETS
+    from bench.targets import BASELINE, VOTE, vote_target
 
     everything = [BASELINE, *TARGETS, VOTE]
     matches = [t for t in everything if t.name == name] or [t for t in everything if name.lower() in t.name.lower()]

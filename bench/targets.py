@@ -1,11 +1,12 @@
-"""Pages and endpoints that `make bench` measures: the foundation's here, each app's in `<app>/bench_targets.py`.
+"""Pages and endpoints that `make bench` measures: the foundation's here, each app's in `bench/apps/<app>.py`
+(all of them together: `bench.apps.TARGETS`).
 
-A target: name, path, and who asks (None for a visitor, or a demo username).
+A target: name, path, and who asks (None for a visitor, or a demo username). This module does not need
+Django, so the bench driver can name the baseline before any server runs.
 """
 
 import json
 from dataclasses import dataclass
-from importlib import import_module
 
 
 @dataclass(frozen=True)
@@ -30,33 +31,9 @@ def vote_target(voting: dict) -> Target:
     return Target(VOTE.name, f"/api/v1/polls/{voting['poll']}/vote/", method="POST", html=False, body=body)
 
 
-APP_TARGET_MODULES = [
-    "associations.bench_targets",
-    "cms.bench_targets",
-    "votes.bench_targets",
-    "events.bench_targets",
-    "moderation.bench_targets",
-    "indicators.bench_targets",
-]
-
-
-def _app_targets() -> list[Target]:
-    found = []
-    for name in APP_TARGET_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        found.extend(module.TARGETS)
-    return found
-
-
-TARGETS = [
+FOUNDATION = [
     Target("home (visitor)", "/"),
     Target("home (youth)", "/", viewer="youth.bamako.01"),
     Target("login page", "/accounts/login/"),
     Target("API /me/", "/api/v1/me/", viewer="youth.bamako.01", html=False),
-    *_app_targets(),
 ]

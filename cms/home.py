@@ -1,10 +1,11 @@
 """The home page's "latest activities" section, filtered by what the viewer may read."""
 
+import rules
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
+from associations.selectors import primary_membership
 from cms.models import ActivityIndexPage
-from cms.policies import can_submit
 from cms.selectors import home_activities
 
 INDEX_URL_KEY = "cms:activity-index-url"
@@ -21,8 +22,6 @@ def activity_index_url() -> str:
 
 
 def home_section(request) -> dict | None:
-    from associations.selectors import primary_membership
-
     membership = primary_membership(request.user)
     return {
         "title": _("Latest activities"),
@@ -30,6 +29,7 @@ def home_section(request) -> dict | None:
         "context": {
             "activities": home_activities(request.user),
             "index_url": activity_index_url(),
-            "can_submit": membership is not None and can_submit(request.user, membership.association),
+            "can_submit": membership is not None
+            and rules.has_perm("cms.submit_activity", request.user, membership.association),
         },
     }

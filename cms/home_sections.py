@@ -4,20 +4,15 @@ A section is {"title": str, "template": "app/includes/home_….html", "context":
 items by what the viewer may see. cms, events and votes add theirs without editing the home template.
 """
 
-from importlib import import_module
+from config.plugins import app_modules
 
-HOME_MODULES = ["cms.home", "events.home", "votes.home"]
+# The home page's order; an app not named here still plugs in, after these.
+HOME_ORDER = ["cms", "events", "votes"]
 
 
 def home_sections(request) -> list[dict]:
     sections = []
-    for name in HOME_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in app_modules("home", first=HOME_ORDER):
         section = module.home_section(request)
         if section:
             sections.append(section)

@@ -4,16 +4,11 @@ Apps add their own entries without editing the base template.
 """
 
 from dataclasses import dataclass
-from importlib import import_module
 
-NAV_MODULES = [
-    "cms.navigation",
-    "votes.navigation",
-    "events.navigation",
-    "moderation.navigation",
-    "indicators.navigation",
-    "associations.navigation",
-]
+from config.plugins import app_modules
+
+# The header's order (what a youth looks for first); an app not named here still plugs in, after these.
+NAV_ORDER = ["cms", "votes", "events", "moderation", "indicators", "associations"]
 
 
 @dataclass(frozen=True)
@@ -26,12 +21,6 @@ class NavItem:
 
 def navigation(request):
     items: list[NavItem] = []
-    for name in NAV_MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
+    for module in app_modules("navigation", first=NAV_ORDER):
         items.extend(module.items(request))
     return {"nav_items": items}

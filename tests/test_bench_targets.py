@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from bench.apps import TARGETS
 from bench.load import load
-from bench.targets import TARGETS
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from associations.models import Membership, Role, User
-from associations.selectors import membership_in, staff_sections, user_memberships
+from associations.predicates import staff_sections
+from associations.selectors import membership_in, user_memberships
 from config.errors import NotFound
 from votes import tally
 from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, SealedBallot, State

@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 
 from associations.forms.onboarding import CodeLoginForm, ImportForm, MemberForm
 from associations.models import Association, Gender, Membership, Role, User
-from associations.selectors import staff_sections, user_memberships
+from associations.predicates import staff_sections
+from associations.selectors import user_memberships
 from associations.services import onboarding as service
 from config.forms import form_status
 from config.html_errors import domain_errors, form_errors

@@ -1,6 +1,6 @@
-"""Activities API views: thin; reads through cms.selectors, writes through cms.services."""
+"""Activities API views: thin; reads through the page model's queryset, writes through cms.services."""
 
-from django.db.models import Prefetch
+import rules
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -12,40 +12,11 @@ from rest_framework.response import Response
 from associations.models import Section
 from associations.selectors import acting_association
 from cms.api.serializers import ActivityDetailOut, ActivityIn, ActivityOut, CommentIn, CommentOut, SubmissionOut
+from cms.filters import ActivityFilters
 from cms.images import clean_photos
-from cms.models import ActivityPage, ActivityPhoto
-from cms.photos import photo_url
-from cms.policies import can_view_activity, is_member
-from cms.sanitize import sanitize_html
-from cms.selectors import comments_for, filter_activities_api, visible_activities, with_counts
+from cms.models import ActivityPage
 from cms.services.activities import ActivityInput, activity_submit
 from cms.services.comments import comment_create
-
-
-def _out(page) -> dict:
-    return {
-        "id": page.pk,
-        "title": page.title,
-        "url": page.url or "",
-        "date": page.date,
-        "section": {"slug": page.section.slug, "name": page.section.name},
-        "theme": page.theme,
-        "summary": page.summary,
-        "visibility": page.visibility,
-        "participants": page.participants,
-        "comment_count": getattr(page, "comment_count", None) or 0,
-    }
-
-
-def _body_html(page) -> str:
-    parts = []
-    for block in page.body:
-        if block.block_type == "paragraph":
-            parts.append(sanitize_html(block.value.source))
-        elif block.block_type == "quote":
-            parts.append(f"<blockquote>{sanitize_html(block.value['text'])}</blockquote>")
-    return "".join(parts)
-
 
 FILTERS = [
     OpenApiParameter("section", str, description="section slug"),
@@ -60,13 +31,23 @@ class ActivityListView(GenericAPIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
     serializer_class = ActivityOut
-    queryset = ActivityPage.objects.none()  # for the schema only: reads go through cms.selectors
+    queryset = ActivityPage.objects.none()  # for the schema only: reads go through ActivityPage.objects
 
     @extend_schema(parameters=FILTERS, responses=ActivityOut(many=True))
     def get(self, request):
-        queryset = filter_activities_api(visible_activities(request.user), request.GET)
-        page = self.paginate_queryset(with_counts(queryset))
-        return self.get_paginated_response([_out(item) for item in page])
+        chosen = ActivityFilters(request.GET).chosen()
+        activities = (
+            ActivityPage.objects.visible_to(request.user)
+            .filtered(theme=chosen["theme"], year=chosen["year"])
+            .newest_first()
+            .with_comment_counts()
+        )
+        # The API spans associations: a site slug matches that site in each of them (an unknown one, nothing).
+        slug = request.GET.get("section", "")
+        if slug:
+            activities = activities.filter(section__slug=slug)
+        page = self.paginate_queryset(activities)
+        return self.get_paginated_response(ActivityOut(page, many=True).data)
 
     @extend_schema(request={"multipart/form-data": ActivityIn}, responses={201: SubmissionOut})
     def post(self, request):
@@ -108,26 +89,11 @@ class ActivityDetailView(GenericAPIView):
     queryset = ActivityPage.objects.none()
 
     def get(self, request, pk: int):
-        photos = Prefetch("photos", queryset=ActivityPhoto.objects.select_related("image").order_by("sort_order"))
-        page = with_counts(visible_activities(request.user)).prefetch_related(photos).filter(pk=pk).first()
+        activities = ActivityPage.objects.visible_to(request.user).newest_first().with_comment_counts()
+        page = activities.filter(pk=pk).first()
         if page is None:
             raise NotFound()
-        member = is_member(request.user, page.association_id)
-        data = _out(page)
-        data["event_id"] = page.event_id
-        data["body_html"] = _body_html(page)
-        data["photos"] = [
-            {
-                "caption": photo.caption,
-                "url": photo_url(page.pk, photo.image_id, 480, "jpg"),
-                "url_webp": photo_url(page.pk, photo.image_id, 480, "webp"),
-                "width": min(480, photo.image.width),
-                "height": round(photo.image.height * min(480, photo.image.width) / photo.image.width),
-            }
-            for photo in page.photos.all()
-            if member or photo.may_be_public
-        ]
-        return Response(data)
+        return Response(ActivityDetailOut(page, context={"viewer": request.user}).data)
 
 
 class ActivityCommentsView(GenericAPIView):
@@ -139,14 +105,14 @@ class ActivityCommentsView(GenericAPIView):
 
     def _page(self, request, pk):
         page = get_object_or_404(ActivityPage.objects.select_related("association"), pk=pk)
-        if not can_view_activity(request.user, page):
+        if not rules.has_perm("cms.view_activity", request.user, page):
             raise NotFound()
         return page
 
     @extend_schema(responses=CommentOut(many=True))
     def get(self, request, pk: int):
         page = self._page(request, pk)
-        items = self.paginate_queryset(comments_for(page, request.user))
+        items = self.paginate_queryset(page.visible_comments(request.user))
         return self.get_paginated_response(CommentOut(items, many=True).data)
 
     @extend_schema(request=CommentIn, responses={201: CommentOut})

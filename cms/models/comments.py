@@ -3,16 +3,25 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from moderation.content import ModeratedContent
+from cms.membership import staff_association_ids
+from moderation.content import ModeratedContent, visible_q
 from moderation.registry import register as register_moderated
 
 
-@register_moderated(visible_to="cms.policies.comment_visible_to")
+class CommentQuerySet(models.QuerySet):
+    def visible_to(self, viewer) -> "CommentQuerySet":
+        """Published comments, the viewer's own, and every comment of the associations the viewer staffs."""
+        return self.filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
+
+
+@register_moderated(visible_to="cms.rules.comment_visible_to")
 class Comment(ModeratedContent):
     """A member's comment on a page (activity reports): plain text, moderated like all member content."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="comments_ton")
     text = models.TextField(_("comment"), max_length=1000)
+
+    objects = CommentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("comment")

@@ -2,36 +2,42 @@
 
 Tree: HomePage (/) → AssociationPage (one per association) → ActivityIndexPage → ActivityPage;
 StandardPage (charter, about) under the home or association page.
+
+Pages build their own context (as bakerydemo's do). Who may read an activity is decided here, on the page
+and on its queryset, so cms/rules.py's permission names and every list ask the same question.
 """
 
+import datetime
+
+import rules
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from associations.models import Association, Section
 from cms.blocks import BodyBlock
+from cms.choices import Theme, Visibility
+from cms.filters import ActivityFilters
+from cms.home_sections import home_sections
+from cms.membership import is_member, member_association_ids
+from cms.models.comments import Comment
+from cms.photos import photo_sources
+from moderation.content import ModerationStatus
 
-
-class Theme(models.TextChoices):
-    SOCIAL = "social", _("social integration")
-    INSERTION = "insertion", _("professional insertion")
-    TRAINING = "training", _("training")
-    CULTURE = "culture", _("culture & sport")
-    ENVIRONMENT = "environment", _("environment")
-    CITIZENSHIP = "citizenship", _("citizenship")
-    OTHER = "other", _("other")
-
-
-class Visibility(models.TextChoices):
-    MEMBERS = "members", _("members of the association")
-    PUBLIC = "public", _("everyone")
+PER_PAGE = 12
+LIST_FIELDS = ("id", "title", "slug", "url_path", "date", "theme", "summary", "section__name", "visibility")
+MAX_COMMENTS_SHOWN = 200
 
 
 class HomePage(Page):
@@ -45,8 +51,6 @@ class HomePage(Page):
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
-        from cms.home_sections import home_sections
-
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = home_sections(request)
         return context
@@ -89,10 +93,30 @@ class ActivityIndexPage(Page):
     max_count_per_parent = 1
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import activity_index_context
-
+        """Filters, search and one page of the activities under this index that the viewer may read."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(activity_index_context(self, request))
+        chosen = ActivityFilters(request.GET).chosen()
+        query = chosen.pop("query")
+        association_path = self.path[: -Page.steplen]
+        sections = list(Section.objects.filter(association__page__path=association_path).only("slug", "name"))
+        section = next((s for s in sections if s.slug == chosen["section"]), None)
+        chosen["section"] = section.slug if section else ""
+        activities = (
+            ActivityPage.objects.visible_to(request.user, for_search=bool(query))
+            .filter(path__startswith=self.path)
+            .filtered(section=section, theme=chosen["theme"], year=chosen["year"])
+            .newest_first()
+        )
+        results = activities.search(query) if query else activities.with_comment_counts().only(*LIST_FIELDS)
+        years = ActivityPage.objects.child_of(self).filter(live=True).dates("date", "year", order="DESC")
+        context.update(
+            activities=Paginator(results, PER_PAGE).get_page(request.GET.get("page")),
+            filters=chosen,
+            query=query,
+            sections=sections,
+            themes=Theme.choices,
+            years=[d.year for d in years],
+        )
         return context
 
     class Meta:
@@ -100,11 +124,57 @@ class ActivityIndexPage(Page):
         verbose_name_plural = _("activity indexes")
 
 
+class ActivityPageQuerySet(PageQuerySet):
+    def visible_to(self, viewer, *, for_search: bool = False) -> "ActivityPageQuerySet":
+        """What `viewer` may read, with no query beyond the viewer's memberships: live, and public or of one
+        of the viewer's associations (the rule of `ActivityPage.is_visible_to`).
+
+        Wagtail search filters only on indexed fields: `for_search` names the associations that allow public
+        activities instead of joining the association.
+        """
+        if for_search:
+            ids = list(Association.objects.filter(public_activities=True).values_list("pk", flat=True))
+            public = Q(visibility=Visibility.PUBLIC, association_id__in=ids)
+        else:
+            public = Q(visibility=Visibility.PUBLIC, association__public_activities=True)
+        live = self.filter(live=True)
+        if not getattr(viewer, "is_authenticated", False):
+            return live.filter(public)
+        if viewer.is_superuser:
+            return live
+        return live.filter(public | Q(association_id__in=member_association_ids(viewer)))
+
+    def filtered(self, *, section=None, theme: str = "", year: int | None = None) -> "ActivityPageQuerySet":
+        """Section (a Section or its id), theme and year, already read from the request. Plain comparisons on
+        indexed fields only, so the same filters apply to Wagtail search."""
+        queryset = self
+        if section is not None:
+            queryset = queryset.filter(section_id=getattr(section, "pk", section))
+        if theme:
+            queryset = queryset.filter(theme=theme)
+        if year:
+            queryset = queryset.filter(date__gte=datetime.date(year, 1, 1), date__lt=datetime.date(year + 1, 1, 1))
+        return queryset
+
+    def newest_first(self) -> "ActivityPageQuerySet":
+        return self.select_related("section").order_by("-date", "-pk")
+
+    def with_comment_counts(self) -> "ActivityPageQuerySet":
+        published = (
+            Comment.objects.filter(page_id=OuterRef("pk"), status=ModerationStatus.PUBLISHED)
+            .order_by()
+            .values("page_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(comment_count=Subquery(published))
+
+
 class ActivityPage(Page):
     """A report of something the association did, usually told by a youth and approved by staff.
 
-    `visibility` decides who may read it once live (cms.policies); photos showing people are shown
-    outside the association only once staff record consent.
+    `visibility` decides who may read it once live (`is_visible_to`, named `cms.view_activity` in
+    cms/rules.py); photos showing people are shown outside the association only once staff record consent.
     """
 
     association = models.ForeignKey(
@@ -161,6 +231,8 @@ class ActivityPage(Page):
     parent_page_types = ["cms.ActivityIndexPage"]
     subpage_types: list[str] = []
 
+    objects = PageManager.from_queryset(ActivityPageQuerySet)()
+
     class Meta:
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
@@ -180,28 +252,51 @@ class ActivityPage(Page):
         if self.section_id and self.association_id and self.section.association_id != self.association_id:
             raise ValidationError({"section": _("Choose a section of the association.")})
 
-    def serve(self, request, *args, **kwargs):
-        # Wagtail serves any live page to anyone: the visibility policy is enforced here too.
-        from cms.policies import can_view_activity
+    def is_public(self) -> bool:
+        return bool(self.live and self.visibility == Visibility.PUBLIC and self.association.public_activities)
 
-        if not can_view_activity(request.user, self):
+    def is_visible_to(self, viewer) -> bool:
+        return bool(self.live) and (self.is_public() or is_member(viewer, self.association_id))
+
+    def visible_photos(self, viewer) -> list:
+        """Gallery photos the viewer may see (one query), each with its `sources`: a photo showing people
+        without recorded consent stays inside the association."""
+        photos = list(ActivityPhoto.objects.filter(page=self).select_related("image").order_by("sort_order", "pk"))
+        if not is_member(viewer, self.association_id):
+            photos = [photo for photo in photos if photo.may_be_public]
+        for photo in photos:
+            photo.sources = photo_sources(self.pk, photo.image)
+        return photos
+
+    def visible_comments(self, viewer):
+        """Published comments, the viewer's own, and all of them for the association's staff."""
+        comments = Comment.objects.filter(page=self).visible_to(viewer)
+        return comments.select_related("author").order_by("created_at", "pk")
+
+    def serve(self, request, *args, **kwargs):
+        # Wagtail serves any live page to anyone: the visibility rule is enforced here too.
+        if not self.is_visible_to(request.user):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise Http404
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import activity_detail_context
-
+        viewer = request.user
         context = super().get_context(request, *args, **kwargs)
-        context.update(activity_detail_context(self, request))
+        comments = list(self.visible_comments(viewer)[:MAX_COMMENTS_SHOWN])
+        context.update(
+            photos=self.visible_photos(viewer),
+            comments=comments,
+            published_comment_count=sum(1 for c in comments if c.status == ModerationStatus.PUBLISHED),
+            can_comment=rules.has_perm("cms.comment_activity", viewer, self),
+            section_name=Section.objects.filter(pk=self.section_id).values_list("name", flat=True).first(),
+        )
         return context
 
     def get_sitemap_urls(self, request=None):
         # Only pages everyone may read belong in a sitemap.
-        from cms.policies import is_public_activity
-
-        return super().get_sitemap_urls(request) if is_public_activity(self) else []
+        return super().get_sitemap_urls(request) if self.is_public() else []
 
 
 class ActivityPhoto(Orderable):

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 
+import rules
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +22,11 @@ from associations.models import Association, Membership, Section, User
 from cms.images import CleanPhoto
 from cms.models import ActivityPage, ActivityPhoto, Theme, Visibility
 from cms.notices import notify_submitted
-from cms.policies import can_moderate, can_submit
 from cms.sanitize import html_to_text, text_to_html
+from cms.selectors import submission_state
 from cms.services.workflow import ensure_association_pages, ensure_collection, ensure_workflow
 from config.errors import DomainError, Forbidden
+from events.models import Event
 from moderation.content import ModerationStatus
 from moderation.services import initial_status
 
@@ -49,7 +51,7 @@ class ActivityInput:
 
 
 def _check(*, author: User, association: Association, data: ActivityInput, photo_count: int) -> None:
-    if not can_submit(author, association):
+    if not rules.has_perm("cms.submit_activity", author, association):
         raise Forbidden(_("You cannot post activity reports for this association."), code="not_member")
     if data.section.association_id != association.pk:
         raise DomainError(_("Choose a section of the association."), code="section")
@@ -63,11 +65,8 @@ def _check(*, author: User, association: Association, data: ActivityInput, photo
         raise DomainError(_("The activity cannot be in the future."), code="date")
     if photo_count > MAX_PHOTOS:
         raise DomainError(_("At most 6 photos per activity."), code="photos")
-    if data.event_id is not None:
-        from events.models import Event
-
-        if not Event.objects.filter(pk=data.event_id, association=association).exists():
-            raise DomainError(_("This event is not one of the association's."), code="event")
+    if data.event_id is not None and not Event.objects.filter(pk=data.event_id, association=association).exists():
+        raise DomainError(_("This event is not one of the association's."), code="event")
 
 
 def _summary(text: str) -> str:
@@ -83,7 +82,9 @@ def _apply(page: ActivityPage, *, author: User, association: Association, data: 
     page.summary = _summary(data.text)
     page.body = [("paragraph", RichText(text_to_html(data.text)))]
     # Only staff decide that a report is public; members' reports stay inside the association.
-    page.visibility = data.visibility if can_moderate(author, association) else Visibility.MEMBERS
+    page.visibility = (
+        data.visibility if rules.has_perm("cms.moderate_activity", author, association) else Visibility.MEMBERS
+    )
 
 
 def _photos(photos: list[CleanPhoto], *, author: User, association: Association, start: int) -> list[ActivityPhoto]:
@@ -141,8 +142,6 @@ def activity_resubmit(
     *, author: User, page: ActivityPage, data: ActivityInput, photos: list[CleanPhoto], remove: set[int] = frozenset()
 ) -> ActivityPage:
     """Rework a report staff sent back (or that was withdrawn) and submit it again."""
-    from cms.selectors import submission_state
-
     page = ActivityPage.objects.select_for_update().get(pk=page.pk)
     if page.author_id != author.pk or submission_state(page) != "changes":
         raise Forbidden(_("This report cannot be changed now."), code="not_editable")

@@ -1,12 +1,12 @@
 """Members' comments on activities: plain text, moderated (status from moderation.services)."""
 
+import rules
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from associations.audit import audit
 from associations.models import User
 from cms.models import ActivityPage, Comment
-from cms.policies import can_comment
 from config.errors import DomainError, Forbidden
 from moderation.services import moderated_create
 
@@ -16,7 +16,7 @@ MAX_COMMENT = 1000
 @transaction.atomic
 def comment_create(*, author: User, page: ActivityPage, text: str) -> Comment:
     """A comment by a member who may read the activity; held for review when the association says so."""
-    if not can_comment(author, page):
+    if not rules.has_perm("cms.comment_activity", author, page):
         raise Forbidden(_("You cannot comment on this activity."), code="cannot_comment")
     text = (text or "").strip()
     if not text:

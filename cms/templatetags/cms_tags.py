@@ -1,7 +1,7 @@
 from django import template
 
+from cms.membership import is_member
 from cms.photos import photo_sources
-from cms.policies import is_member
 
 register = template.Library()
 

@@ -1,5 +1,6 @@
 """Posting a comment from an activity page (the list is rendered by the page itself)."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from cms.forms import CommentForm
 from cms.models import ActivityPage
-from cms.policies import can_view_activity
 from cms.services.comments import comment_create
 from config.errors import DomainError
 from moderation.content import ModerationStatus
@@ -19,7 +19,7 @@ from moderation.content import ModerationStatus
 @require_POST
 def comment(request, pk: int):
     page = get_object_or_404(ActivityPage.objects.select_related("association"), pk=pk)
-    if not can_view_activity(request.user, page):
+    if not rules.has_perm("cms.view_activity", request.user, page):
         raise Http404
     form = CommentForm(request.POST)
     if not form.is_valid():

@@ -1,5 +1,6 @@
 """The only way pages fetch photos: visibility is checked on every request (see cms.photos)."""
 
+import rules
 from django.contrib.auth.models import AnonymousUser
 from django.http import FileResponse, Http404
 from django.views.decorators.http import require_GET
@@ -8,7 +9,7 @@ from wagtail.models import Page
 
 from cms.models import ActivityPage, ActivityPhoto
 from cms.photos import CONTENT_TYPES, WIDTHS, filter_spec
-from cms.policies import can_preview, photo_visible_to
+from cms.rules import photo_visible_to
 
 PUBLIC_MAX_AGE = 7 * 24 * 3600
 PRIVATE_MAX_AGE = 3600
@@ -37,7 +38,7 @@ def photo(request, page_id: int, image_id: int, width: int, fmt: str):
     page = Page.objects.filter(pk=page_id).specific().first()
     if page is None:
         raise Http404
-    if not page.live and isinstance(page, ActivityPage) and can_preview(request.user, page):
+    if not page.live and isinstance(page, ActivityPage) and rules.has_perm("cms.preview_activity", request.user, page):
         # The author's and staff's preview of a pending report: the draft decides which photos exist.
         page = page.get_latest_revision_as_object()
         may_be_public = _may_be_public_draft(page, image_id)

@@ -1,5 +1,6 @@
 """“Raconter une activité”, “Mes récits”, reworking a report, and the author's own preview."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,9 +13,8 @@ from associations.selectors import acting_association, membership_in
 from cms.forms import ActivityForm, prefill
 from cms.kept_photos import forget, stash
 from cms.models import ActivityPage, Visibility
-from cms.policies import can_moderate, can_preview, can_submit
 from cms.sanitize import html_to_text
-from cms.selectors import my_submissions, submission_state, visible_photos
+from cms.selectors import my_submissions, submission_state
 from cms.services.activities import MAX_PHOTOS, activity_resubmit, activity_submit
 from config.errors import DomainError
 from config.forms import form_status
@@ -23,7 +23,7 @@ from config.html_errors import domain_errors
 
 def _association_or_403(user):
     membership = membership_in(user, acting_association(user))
-    if not can_submit(user, membership.association):
+    if not rules.has_perm("cms.submit_activity", user, membership.association):
         raise PermissionDenied(_("Only members of an association can tell its activities."))
     return membership
 
@@ -39,7 +39,7 @@ def _keep(request, form) -> None:
 def submit(request):
     membership = _association_or_403(request.user)
     association = membership.association
-    staff = can_moderate(request.user, association)
+    staff = rules.has_perm("cms.moderate_activity", request.user, association)
     kwargs = {"association": association, "can_choose_visibility": staff, "request": request}
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, **kwargs)
@@ -81,7 +81,7 @@ def edit(request, pk: int):
     existing = list(draft.photos.all())
     kwargs = {
         "association": page.association,
-        "can_choose_visibility": can_moderate(request.user, page.association),
+        "can_choose_visibility": rules.has_perm("cms.moderate_activity", request.user, page.association),
         "photo_slots": max(0, MAX_PHOTOS - len(existing)),
         "request": request,
     }
@@ -130,11 +130,11 @@ def edit(request, pk: int):
 def preview(request, pk: int):
     """The author's (or staff's) view of a report that is not published yet."""
     page = get_object_or_404(ActivityPage.objects.select_related("association"), pk=pk)
-    if not can_preview(request.user, page):
+    if not rules.has_perm("cms.preview_activity", request.user, page):
         raise Http404
     draft = page.get_latest_revision_as_object()
     return render(
         request,
         "cms/preview.html",
-        {"page": draft, "photos": visible_photos(draft, request.user), "state": submission_state(page)},
+        {"page": draft, "photos": draft.visible_photos(request.user), "state": submission_state(page)},
     )

@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.selectors import event_reports
 from config.html_errors import domain_errors
 from events import selectors, services
 from events.calendars import calendar_bytes
@@ -65,8 +64,6 @@ def event_detail(request, pk: int):
             "can_manage": request.user.has_perm("events.manage_event", event),
             "can_publish": event.status == "pending" and request.user.has_perm("events.publish_event", event),
             "confirmed": RegistrationStatus.CONFIRMED,
-            # Reports come after the event: no query for upcoming ones.
-            "reports": event_reports(request.user, event.pk, request) if event.is_past else [],
         },
     )
 

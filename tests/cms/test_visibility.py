@@ -7,7 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from associations.models import Notification
 from cms.models import ActivityPage
-from cms.policies import can_view_activity
+from cms.rules import can_view_activity
 
 pytestmark = pytest.mark.django_db
 

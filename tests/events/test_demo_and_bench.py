@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.bench_ids import BENCH_EVENT_ID
+from bench.apps.events import BENCH_EVENT_ID
 from events.models import Event, Registration
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from votes.bench_ids import BENCH_POLL_ID
+from bench.apps.votes import BENCH_POLL_ID
 from votes.models import Ballot, Participation, Poll
 
 pytestmark = pytest.mark.django_db

@@ -1,12 +1,10 @@
 """Create or update the demo association. Idempotent: a second run changes nothing."""
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app seeds its own part, in dependency order.
-DEMO_MODULES = ["associations.demo", "cms.demo", "votes.demo", "events.demo", "indicators.demo"]
+from associations.demo import logins_summary
+from config.plugins import app_modules
 
 
 class Command(BaseCommand):
@@ -14,15 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            for name in DEMO_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
+            # Each app seeds its own part; INSTALLED_APPS lists the apps in dependency order.
+            for module in app_modules("demo"):
                 module.seed(lambda message: self.stdout.write(message))
-        from associations.demo import logins_summary
-
         self.stdout.write(self.style.SUCCESS("Demo association ready."))
         self.stdout.write(logins_summary())

@@ -1,11 +1,9 @@
-"""Extra data for `make bench` at a scale factor: each app adds its own in `<app>/bench_data.py`."""
-
-from importlib import import_module
+"""Extra data for `make bench` at a scale factor: each app's part is in `bench/apps/<app>.py`."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-BENCH_DATA_MODULES = ["associations.bench_data", "cms.bench_data", "votes.bench_data", "events.bench_data"]
+from bench.apps import seed
 
 
 class Command(BaseCommand):
@@ -16,11 +14,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale: int, **options):
         with transaction.atomic():
-            for name in BENCH_DATA_MODULES:
-                try:
-                    module = import_module(name)
-                except ModuleNotFoundError as exc:
-                    if exc.name != name:
-                        raise
-                    continue
-                module.seed(scale=scale, log=self.stdout.write)
+            seed(scale=scale, log=self.stdout.write)

@@ -1,4 +1,4 @@
-"""Pages `make bench` measures for indicators (demo data: pathways on every site)."""
+"""What `make bench` measures for indicators (demo data: pathways on every site)."""
 
 from bench.targets import Target
 
@@ -7,3 +7,7 @@ TARGETS = [
     Target("indicators page (site staff)", "/indicateurs/?period=year", viewer="staff.kita"),
     Target("API indicators (coordinator)", "/api/v1/indicators/", viewer="staff.bamako.2", html=False),
 ]
+
+
+def seed(scale: int, log) -> None:
+    """Nothing beyond seed_demo: the indicators read the demo activities, events and polls."""

@@ -1,16 +1,31 @@
-"""Benchmark data for events at a scale factor (on top of seed_demo): many events and registrations, and
-one bench event with a fixed id that the bench targets name."""
+"""What `make bench` measures for events, and its data at a scale factor (on top of seed_demo): many events
+and registrations, and one bench event with a fixed id that the targets name before the database exists."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from associations.models import Association, Section, User
-from events.bench_ids import BENCH_EVENT_ID
+from bench.targets import Target
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 
+BENCH_EVENT_ID = 900_001
 EVENTS_PER_SCALE = 40
 REGISTRANTS_PER_EVENT = 25
+
+TARGETS = [
+    Target("event list (youth)", "/evenements/", viewer="youth.bamako.01"),
+    Target("event page (youth)", f"/evenements/{BENCH_EVENT_ID}/", viewer="youth.bamako.01"),
+    Target("event registrants (leader)", f"/evenements/{BENCH_EVENT_ID}/inscrits/", viewer="leader.bamako"),
+    # The registration endpoint: reading one's own registration (the load generator sends no CSRF token,
+    # so the POST cannot be replayed by it; the POST's cost is the same lock + count, measured in tests).
+    Target(
+        "API event registration (youth)",
+        f"/api/v1/events/{BENCH_EVENT_ID}/registration/",
+        viewer="youth.bamako.01",
+        html=False,
+    ),
+]
 
 
 def seed(scale: int, log) -> None:

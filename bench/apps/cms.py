@@ -1,14 +1,23 @@
-"""Extra activities and comments for `make bench --scale N` (pages must not get slower with data)."""
+"""What `make bench` measures for activities, and extra activities and comments at a scale factor (pages
+must not get slower with data)."""
 
 from associations.models import Association, User
+from bench.targets import Target
+from cms.demo import _create
 from cms.models import ActivityPage, Comment
+from cms.services.workflow import ensure_association_pages, ensure_workflow
 from moderation.content import ModerationStatus
+
+TARGETS = [
+    Target("activity index (visitor)", "/imaj-mali/activites/"),
+    Target("activity index (youth)", "/imaj-mali/activites/", viewer="youth.bamako.01"),
+    Target("activity page (youth)", "/imaj-mali/activites/demo-activite-01/", viewer="youth.bamako.01"),
+    Target("activity page (visitor)", "/imaj-mali/activites/demo-activite-00/"),
+    Target("API activities", "/api/v1/activities/", viewer="youth.bamako.01", html=False),
+]
 
 
 def seed(scale: int, log) -> None:
-    from cms.demo import _create
-    from cms.services.workflow import ensure_association_pages, ensure_workflow
-
     association = Association.objects.filter(slug="imaj-mali").first()
     if association is None or scale <= 1:
         return

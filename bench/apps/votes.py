@@ -1,4 +1,5 @@
-"""A ranked poll with a fixed id for `make bench`: every demo youth and leader but one has voted.
+"""What `make bench` measures for votes, and a ranked poll with a fixed id: every demo youth and leader but
+one has voted.
 
 The vote endpoint itself and the live fan-out are measured by bench/votes_bench.py.
 """
@@ -9,9 +10,17 @@ import random
 from django.utils import timezone
 
 from associations.models import Association, Role, User
-from votes.bench_ids import BENCH_POLL_ID
+from bench.targets import Target
 from votes.models import Ballot, Kind, Option, Participation, Poll, Visibility
 from votes.services.receipts import receipt_for
+
+BENCH_POLL_ID = 900_001
+
+TARGETS = [
+    Target("poll list (youth)", "/sondages/", viewer="youth.bamako.01"),
+    Target("poll page (youth)", f"/sondages/{BENCH_POLL_ID}/", viewer="youth.bamako.01"),
+    Target("API poll results", f"/api/v1/polls/{BENCH_POLL_ID}/results/", viewer="youth.bamako.01", html=False),
+]
 
 
 def seed(scale: int, log) -> None:
