@@ -42,9 +42,10 @@ def acting_association(user, wanted: Association | int | str | None = None) -> A
     sent by a form or the API) when they belong to it — any existing one for a platform admin — else the
     one they belong to (the first when several). The one answer for pages, API and services.
 
-    NotFound for an id that is not a valid association id; Forbidden for an association that is not theirs
-    or for a user who belongs to none."""
-    if wanted is None or wanted == "":
+    NotFound for an id of no association; Forbidden for an association that is not theirs or for a user
+    who belongs to none."""
+    if not isinstance(wanted, Association) and parse_id(wanted) is None:
+        # Not given, or text that is no id at all ("²", a 30-digit number): the page keeps its default.
         membership = primary_membership(user)
         if membership is None:
             raise Forbidden(_("Only members of an association can do this."), code="no_association")

@@ -33,10 +33,14 @@ def test_several_memberships_default_to_the_first_and_honour_the_one_asked(assoc
     assert acting_association(user, association.pk) == association
 
 
-@pytest.mark.parametrize("wanted", ["999999", "abc", "-1"])
-def test_unknown_association_is_not_found(youth, wanted):
+def test_unknown_association_is_not_found(youth):
     with pytest.raises(NotFound):
-        acting_association(youth, wanted)
+        acting_association(youth, "999999")
+
+
+@pytest.mark.parametrize("wanted", ["", "abc", "-1", "²", "9" * 30])
+def test_text_that_is_no_id_keeps_the_default(association, youth, wanted):
+    assert acting_association(youth, wanted) == association
 
 
 def test_foreign_association_is_forbidden_except_for_a_platform_admin(youth, admin, elsewhere):

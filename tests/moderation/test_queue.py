@@ -190,3 +190,37 @@ def test_report_url_tag(comment):
 
     rendered = Template("{% load moderation_tags %}{% report_url item %}").render(Context({"item": comment}))
     assert rendered == f"/report/cms.comment:{comment.pk}/"
+
+
+def test_page_and_api_show_the_same_rows(client, api_client, make_comment, youth, other_youth, reporters, staff, lead):
+    """Rows are shaped once (`selectors.queue_rows`): the page and the API list the same items, reasons and
+    urgency for the same viewer."""
+    insulted = make_comment(youth)
+    make_comment(other_youth, status=ModerationStatus.PENDING)
+    concern = make_comment(other_youth)
+    for reporter, reason in zip(reporters, ["insult", "insult", "spam"], strict=False):
+        report_create(reporter=reporter, content_type="cms.comment", object_id=insulted.pk, reason=reason)
+    report_create(reporter=reporters[0], content_type="cms.comment", object_id=concern.pk, reason="child_protection")
+    for viewer in (staff, lead):
+        client.force_login(viewer)
+        api_client.force_authenticate(viewer)
+        html = client.get("/moderation/").content.decode()
+        rows = api_client.get("/api/v1/moderation/items/").json()["results"]
+        assert [row["id"] for row in rows] == [item for item in _ids_in_order(html) if item in {r["id"] for r in rows}]
+        for row in rows:
+            assert f'value="{row["id"]}"' in html
+            for reason in row["reasons"]:
+                assert escape(f"{reason['label']} × {reason['count']}") in html
+        urgent = [row["id"] for row in rows if row["urgent"]]
+        assert urgent == ([item_id(concern)] if viewer == lead else [])
+        assert len(rows) == (3 if viewer == lead else 2)
+        assert ("child-protection concern" in html or "protection de l" in html) == bool(urgent)
+
+
+def _ids_in_order(html: str) -> list[str]:
+    found = []
+    for part in html.split('name="item" value="')[1:]:
+        value = part.split('"', 1)[0]
+        if value not in found:
+            found.append(value)
+    return found
