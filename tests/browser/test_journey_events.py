@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from associations.models import Notification, Role
 from events.models import Event, Registration
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import PASSWORD, SectionFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +21,13 @@ def log_in(page, base, username):
     page.get_by_label("Nom d'utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
+    open_menu(page)
     expect(page.locator(".who")).to_be_visible()
+    page.locator("header.top summary").click()  # closed again: the open menu lies over the page
 
 
 def log_out(page):
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
     expect(page.get_by_role("link", name="Connexion")).to_be_visible()
 
