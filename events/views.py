@@ -98,13 +98,17 @@ def event_register(request, pk: int):
 @login_required
 @require_POST
 def event_unregister(request, pk: int):
-    _event_or_404(request, pk)
+    event = _event_or_404(request, pk)
+    registration = selectors.viewer_registration(request.user, event)
+    if "confirm" not in request.POST and selectors.leaving_gives_up_a_taken_place(registration, event):
+        return render(request, "events/unregister_confirm.html", {"event": event})
     try:
         services.registration_cancel(user=request.user, event_id=pk)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Your registration is cancelled."))
+        waiting = registration is not None and registration.status == RegistrationStatus.WAITLISTED
+        messages.success(request, _("You left the waiting list.") if waiting else _("Your registration is cancelled."))
     return redirect("events:detail", pk=pk)
 
 
