@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
@@ -99,7 +100,9 @@ def bulk_approve(request):
             raise Http404 from error
         messages.error(request, error.message)
     else:
-        messages.success(request, _("%(count)d items approved.") % {"count": count})
+        messages.success(
+            request, ngettext("%(count)d item approved.", "%(count)d items approved.", count) % {"count": count}
+        )
     return _back(request)
 
 
