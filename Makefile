@@ -65,6 +65,7 @@ messages: $(STAMP)
 	for app in $(APPS); do (cd $$app && ../$(BIN)/django-admin makemessages --no-obsolete --no-location -l fr -l en); done
 	$(BIN)/python -m tools.i18n fill-en
 	$(BIN)/python -m tools.i18n compile
+	$(BIN)/python -m tools.i18n review
 	$(BIN)/python -m tools.i18n missing
 
 bench: $(STAMP)

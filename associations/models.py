@@ -4,8 +4,10 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,13 @@ class Gender(models.TextChoices):
     MALE = "male", _("male")
     OTHER = "other", _("other")
     UNDISCLOSED = "undisclosed", _("undisclosed")
+
+
+class UserManager(DjangoUserManager):
+    def get_by_natural_key(self, username):
+        # Usernames are typed on phones that capitalise the first letter: "Youth.bamako.06" is
+        # "youth.bamako.06" at the login page, the admin and every lookup (the constraint below keeps it unique).
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
 class User(AbstractUser):
@@ -41,9 +50,18 @@ class User(AbstractUser):
     must_set_password = models.BooleanField(_("must choose a password"), default=False)
     erased_at = models.DateTimeField(_("erased on"), null=True, blank=True)
 
+    objects = UserManager()
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="user_username_ci_unique",
+                violation_error_message=_("This username is already taken (capital letters do not count)."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.public_name

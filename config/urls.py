@@ -18,6 +18,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include(("config.api.urls", "api"), namespace="api")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", views.LoginView.as_view(authentication_form=BoundedLoginForm), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),

@@ -8,7 +8,10 @@ from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
+from django.views import i18n as i18n_views
 from django.views.decorators.cache import cache_control
+
+from associations.services.profile import language_set
 
 FAVICON = Path(settings.BASE_DIR) / "static" / "favicon.ico"
 
@@ -35,6 +38,16 @@ class LoginView(_SiteNameFromContext, auth_views.LoginView):
 
 class LogoutView(_SiteNameFromContext, auth_views.LogoutView):
     pass
+
+
+def set_language(request):
+    """The header's language button: Django's view sets the cookie; a member's profile keeps the choice too,
+    so "Mon espace" shows it and their notifications come in it."""
+    response = i18n_views.set_language(request)
+    chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    if chosen is not None and request.user.is_authenticated:
+        language_set(request.user, chosen.value)
+    return response
 
 
 @cache_control(public=True, max_age=60 * 60 * 24 * 30)

@@ -103,6 +103,11 @@ def viewer_registration(viewer, event: Event) -> Registration | None:
     return Registration.objects.filter(event=event, member=viewer).first()
 
 
+def leaving_gives_up_a_taken_place(registration: Registration | None, event: Event) -> bool:
+    """A confirmed place on a full event cannot be taken back once left: the member confirms first."""
+    return registration is not None and registration.status == RegistrationStatus.CONFIRMED and event.places_left == 0
+
+
 def registrants(event: Event) -> QuerySet[Registration]:
     """Confirmed then waitlisted registrants, with the section of each (one query)."""
     section = Membership.objects.filter(user=OuterRef("member"), association_id=event.association_id)

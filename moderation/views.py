@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from config.forms import form_status
@@ -79,7 +80,9 @@ def bulk_approve(request):
     form = BulkApproveForm(request.POST)
     form.is_valid()
     count = items_bulk_approve(actor=request.user, item_ids=form.cleaned_data.get("items") or [])
-    messages.success(request, _("%(count)d items approved.") % {"count": count})
+    messages.success(
+        request, ngettext("%(count)d item approved.", "%(count)d items approved.", count) % {"count": count}
+    )
     return _back(request)
 
 

@@ -1,10 +1,14 @@
 """French first, English complete: every catalogue filled and compiled, and the switch works."""
 
+import re
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+
+from tools import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUES = sorted(ROOT.glob("*/locale/*/LC_MESSAGES/django.po")) + sorted(ROOT.glob("locale/*/LC_MESSAGES/django.po"))
@@ -31,6 +35,99 @@ def test_catalogue_is_complete_and_compiled(po_path):
         compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
     expected = {_key(m.id): _key(m.string) for m in catalogue if m.id}
     assert compiled == expected, f"{mo_path} is out of date: run make messages"
+
+
+def _forms(value):
+    """The forms of a msgid or msgstr: one for a plain entry, singular then plural(s) for a plural one."""
+    return tuple(value) if isinstance(value, list | tuple) else (value,)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def _placeholders(text):
+    return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_form_keeps_the_placeholders_of_its_msgid(po_path):
+    # A translation that loses "%(n)s" shows "Waiting list" where "Waiting list: 3" was meant. Plural entries
+    # are read form by form: the singular msgstr may drop the count ("une place"), not a named value.
+    with po_path.open("rb") as handle:
+        catalogue = read_po(handle)
+    wrong = []
+    for message in catalogue:
+        if not message.id:
+            continue
+        ids, strings = _forms(message.id), _forms(message.string)
+        if len(ids) > 1:
+            assert len(strings) == catalogue.num_plurals, f"{message.id!r}: {len(strings)} forms"
+        wanted = set().union(*(_placeholders(i) for i in ids))
+        for form in strings:
+            if not _placeholders(form) <= wanted or not (wanted - {"n", "count"}) <= _placeholders(form):
+                wrong.append((message.id, form))
+    assert wrong == []
+
+
+def _english_and_french():
+    """(msgctxt, msgid) -> (French forms, English forms) over every catalogue pair."""
+    return {
+        (context, msgid): (_forms(french), _forms(english)) for _, context, msgid, french, english in i18n.entries()
+    }
+
+
+def test_english_is_the_msgid_in_every_form():
+    # The msgids are the English text: any other English msgstr is a guess msgmerge made from a neighbour.
+    wrong = {
+        key: english
+        for key, (_, english) in _english_and_french().items()
+        if english != (_forms(key[1]) + _forms(key[1])[-1:] * (len(english) - len(_forms(key[1]))))[: len(english)]
+    }
+    assert wrong == {}
+
+
+def test_no_english_string_stands_for_two_different_french_ones():
+    # "Inscrire des membres" and "Effacer un membre" both read "Erase member" in English: one English text for
+    # two different msgids whose French differs means one of them was paired with the wrong source.
+    seen = defaultdict(set)
+    for (_, msgid), (french, english) in _english_and_french().items():
+        for french_form, english_form in zip(french, english, strict=False):
+            seen[english_form].add((_forms(msgid)[0], french_form))
+    clashes = {
+        english: sources
+        for english, sources in seen.items()
+        if len({msgid for msgid, _ in sources}) > 1 and len({french for _, french in sources}) > 1
+    }
+    assert clashes == {}
+
+
+def test_review_table_is_up_to_date():
+    assert i18n.REVIEW.read_text(encoding="utf-8") == i18n.review_text(), "run: python -m tools.i18n review"
+
+
+def test_review_table_shows_each_entry_in_both_languages():
+    table = i18n.REVIEW.read_text(encoding="utf-8")
+    assert "| Enrol members | Inscrire des membres | Enrol members |" in table
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| msgid")]
+    assert len(rows) == len(i18n.entries())
+
+
+def test_fill_en_replaces_a_fuzzy_guess_with_the_msgid(tmp_path, monkeypatch):
+    catalogue = tmp_path / "app" / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        '#, fuzzy\n#| msgid "Erase member"\nmsgid "Enrol members"\nmsgstr "Erase member"\n\n'
+        'msgid "%(n)s vote"\nmsgid_plural "%(n)s votes"\nmsgstr[0] "%(n)s vote"\nmsgstr[1] ""\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "ROOT", tmp_path)
+    i18n.fill_en()
+    with catalogue.open("rb") as handle:
+        filled = {m.id: m.string for m in read_po(handle) if m.id}
+    assert filled == {"Enrol members": "Enrol members", ("%(n)s vote", "%(n)s votes"): ("%(n)s vote", "%(n)s votes")}
+    assert "Erase member" not in catalogue.read_text(encoding="utf-8")
 
 
 def _key(value):

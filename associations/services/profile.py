@@ -1,9 +1,17 @@
 """A member's own data: what they may download about themselves."""
 
+from django.conf import settings
+
 from associations.models import User
 from associations.notice_channels import preferences_of
 from associations.personal_data import export_all
 from associations.selectors import user_memberships
+
+
+def language_set(user: User, language: str) -> None:
+    if language != user.language and language in dict(settings.LANGUAGES):
+        user.language = language
+        user.save(update_fields=["language"])
 
 
 def own_data_export(user: User) -> dict:

@@ -87,9 +87,13 @@ def event_register(request, pk: int):
 @require_POST
 @domain_errors(back="events:detail")
 def event_unregister(request, pk: int):
-    selectors.require_event_visible(request.user, pk)
+    event = selectors.event_for_viewer(request.user, pk)
+    registration = selectors.viewer_registration(request.user, event)
+    if "confirm" not in request.POST and selectors.leaving_gives_up_a_taken_place(registration, event):
+        return render(request, "events/unregister_confirm.html", {"event": event})
     services.registration_cancel(user=request.user, event_id=pk)
-    messages.success(request, _("Your registration is cancelled."))
+    waiting = registration is not None and registration.status == RegistrationStatus.WAITLISTED
+    messages.success(request, _("You left the waiting list.") if waiting else _("Your registration is cancelled."))
     return redirect("events:detail", pk=pk)
 
 

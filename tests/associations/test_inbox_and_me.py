@@ -130,3 +130,15 @@ def test_warning_reaches_each_member_in_their_own_language(staff, other_youth):
     with translation.override("fr"):  # the staff member works in French
         member_warn(actor=staff, membership=Membership.objects.get(user=other_youth), reason="Sois poli")
     assert Notification.objects.get(recipient=other_youth).text == "Warning from the staff: Sois poli"
+
+
+def test_the_header_switch_is_the_language_of_my_space(client, youth):
+    client.force_login(youth)
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/mon-espace/"}).status_code == 302
+    youth.refresh_from_db()
+    assert youth.language == "en"
+    page = client.get("/mon-espace/").content.decode()
+    assert '<option value="en" selected>' in page
+    client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    youth.refresh_from_db()
+    assert youth.language == "en"

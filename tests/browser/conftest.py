@@ -56,6 +56,12 @@ def shoot():
     return take
 
 
+def open_menu(page):
+    """Tap "Menu" in the header (a native <details>) unless it is already open: the links live inside it."""
+    if page.locator("header.top details.menu").get_attribute("open") is None:
+        page.locator("header.top summary").click()
+
+
 def assert_fits_phone(page):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"page is {width}px wide on a {PHONE['width']}px screen"

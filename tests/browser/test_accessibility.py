@@ -64,6 +64,15 @@ def test_the_check_can_fail(phone_context):
     assert {v["id"] for v in axe_violations(page)} >= {"image-alt", "link-name"}
 
 
+def test_the_target_size_check_is_on(phone_context):
+    page = phone_context.new_page()
+    page.set_content(
+        '<html lang="fr"><body><main><button style="width:10px;height:10px;padding:0">a</button>'
+        '<button style="width:10px;height:10px;padding:0;margin:0">b</button></main></body></html>'
+    )
+    assert "target-size" in {v["id"] for v in axe_violations(page)}
+
+
 def test_demo_pages_of_every_app(phone_context, asgi_live_server):
     """Activities, events, polls and the moderation queue, on the demo association's real content."""
     from django.core.management import call_command

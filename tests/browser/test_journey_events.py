@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from associations.models import Notification, Role
 from events.models import Event, Registration
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import PASSWORD, SectionFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,10 +21,13 @@ def log_in(page, base, username):
     page.get_by_label("Nom d'utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
+    open_menu(page)
     expect(page.locator(".who")).to_be_visible()
+    page.locator("header.top summary").click()  # closed again: the open menu lies over the page
 
 
 def log_out(page):
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
     expect(page.get_by_role("link", name="Connexion")).to_be_visible()
 
@@ -69,13 +72,11 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
         open_event(page, base, "Atelier CV")
         page.get_by_role("button", name=re.compile("S'inscrire|Rejoindre la liste d'attente")).click()
         if youth is youths[2]:
-            expect(
-                page.locator("#main section").get_by_text("Vous êtes numéro 1 sur la liste d'attente.")
-            ).to_be_visible()
+            expect(page.locator("#main section").get_by_text("Tu es numéro 1 sur la liste d'attente.")).to_be_visible()
             assert_fits_phone(page)
             shoot(page, "events-waitlisted")
         else:
-            expect(page.locator("#main section").get_by_text("Vous êtes inscrit·e.", exact=True)).to_be_visible()
+            expect(page.locator("#main section").get_by_text("Ta place est réservée.", exact=True)).to_be_visible()
             code = Registration.objects.get(member=youth).code
             expect(page.locator(".code")).to_have_text(code)
         log_out(page)
@@ -84,6 +85,10 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     log_in(page, base, youths[0].username)
     open_event(page, base, "Atelier CV")
     page.get_by_role("button", name="Annuler mon inscription").click()
+    # The event is full: giving up the place is asked once more, by a page (no script needed).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Laisser ta place ?")
+    shoot(page, "events-give-up-place")
+    page.get_by_role("button", name="Oui, je laisse ma place").click()
     # Full again at once (the third took the place): only the waiting list is offered now.
     expect(page.get_by_role("button", name="Rejoindre la liste d'attente")).to_be_visible()
     log_out(page)
@@ -93,7 +98,7 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     note = Notification.objects.get(recipient=youths[2])
     assert "Atelier CV" in note.text and note.text.startswith("Une place s'est libérée")
     open_event(page, base, "Atelier CV")
-    expect(page.locator("#main section").get_by_text("Vous êtes inscrit·e.", exact=True)).to_be_visible()
+    expect(page.locator("#main section").get_by_text("Ta place est réservée.", exact=True)).to_be_visible()
     shoot(page, "events-promoted")
     log_out(page)
 
@@ -107,7 +112,7 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     expect(page.get_by_role("row", name=re.compile("Moussa D.")).locator(".checked")).to_be_visible()
     page.get_by_label("Pointer avec un code").fill(Registration.objects.get(member=youths[2]).code.lower())
     page.get_by_role("button", name="Pointer", exact=True).click()
-    expect(page.get_by_text("Fatou S. est pointé·e.")).to_be_visible()
+    expect(page.get_by_text("Présence de Fatou S. enregistrée.")).to_be_visible()
     expect(page.get_by_text("Pointés : 2 sur 2")).to_be_visible()
     shoot(page, "events-checked-in")
     event = Event.objects.get()

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,10 +19,12 @@ def test_home_language_login_logout(page, asgi_live_server, shoot):
     assert_fits_phone(page)
     shoot(page, "home-fr")
 
+    open_menu(page)
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
     shoot(page, "home-en")
+    open_menu(page)
     page.get_by_role("button", name="Français").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
 
@@ -35,6 +37,7 @@ def test_home_language_login_logout(page, asgi_live_server, shoot):
     expect(page.locator(".who")).to_have_text("Awa")
     shoot(page, "home-logged-in")
 
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
     expect(page.get_by_role("link", name="Connexion")).to_be_visible()
     expect(page.locator(".who")).to_have_count(0)

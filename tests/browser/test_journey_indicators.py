@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from indicators.models import Pathway
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,6 +19,7 @@ def test_staff_record_a_pathway_and_print_the_quarter(page, asgi_live_server, st
     page.get_by_role("button", name="Connexion").click()
     page.goto(base + "/")
 
+    open_menu(page)
     page.get_by_role("navigation").get_by_role("link", name="Indicateurs").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indicateurs du programme")
     page.get_by_role("link", name="Enregistrer une étape de parcours").click()
@@ -35,6 +36,7 @@ def test_staff_record_a_pathway_and_print_the_quarter(page, asgi_live_server, st
     assert Pathway.objects.get(member=youth).partner == "Garage Keita"
     assert_fits_phone(page)
 
+    open_menu(page)
     page.get_by_role("link", name="Indicateurs").first.click()
     page.locator("#id_period").select_option("quarter")
     page.get_by_role("button", name="Afficher").click()

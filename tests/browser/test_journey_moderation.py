@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from associations.models import Notification, Role
 from cms.models import Comment
 from moderation.content import ModerationStatus
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import PASSWORD, AssociationFactory, SectionFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,10 +26,13 @@ def log_in(page, base, username):
     page.get_by_label("Nom d'utilisateur").fill(username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Connexion").click()
+    open_menu(page)
     expect(page.locator(".who")).to_be_visible()
+    page.locator("header.top summary").click()  # closed again: the open menu lies over the page
 
 
 def log_out(page):
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
     expect(page.get_by_role("link", name="Connexion")).to_be_visible()
 
@@ -68,6 +71,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
     log_out(page)
 
     log_in(page, base, "educatrice")
+    open_menu(page)
     page.get_by_role("link", name=re.compile("Modération")).first.click()
     expect(page).to_have_url(re.compile(r"/moderation/$"))
     card = page.locator(".queue-item").filter(has_text=TEXT)
@@ -87,6 +91,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
 
     # The author: an unread notification in the header, with the reason.
     log_in(page, base, "auteur")
+    open_menu(page)
     expect(page.get_by_role("link", name=re.compile("Notifications"))).to_contain_text("1")
     shoot(page, "moderation-author")
     note = Notification.objects.get(recipient=author)

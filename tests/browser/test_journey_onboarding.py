@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from associations.models import OneTimeCode, Role, User
 from associations.services.notifications import notify
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import PASSWORD, SectionFactory, member_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -99,6 +99,7 @@ def test_import_print_first_login_and_live_notification(page, asgi_live_server, 
     page.emulate_media(media="screen")
 
     # Awa logs in with her card on her own phone.
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
     page.goto(base + "/accounts/login/")
     page.get_by_role("link", name="J'ai un code / première connexion").click()

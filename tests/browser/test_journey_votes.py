@@ -9,7 +9,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from associations.models import Role
-from tests.browser.conftest import assert_fits_phone
+from tests.browser.conftest import assert_fits_phone, open_menu
 from tests.factories import AssociationFactory, SectionFactory, member_of
 from tests.votes.conftest import build_poll, close_now
 from votes.models import Kind, Visibility
@@ -40,6 +40,7 @@ def test_youth_votes_in_a_ranked_poll_and_checks_the_receipt(page, browser, asgi
 
     log_in(page.context, base, awa)
     page.goto(base + "/")
+    open_menu(page)
     page.get_by_role("link", name="Sondages").first.click()
     page.get_by_role("link", name="Filières de formation 2027").click()
     expect(page.locator("#turnout [data-voted]")).to_have_text("0")

@@ -83,7 +83,9 @@ def test_submit_reject_notify_edit_resubmit_approve(tree, client, youth, staff, 
     assert submission_state(page) == "published"
     assert Notification.objects.filter(recipient=youth, kind="cms.activity.approved").exists()
     assert client.get(page.url).status_code == 200
-    assert "publiée" in client.get("/activites/mes-recits/").content.decode()
+    assert (
+        'state-published">publié</span>' in client.get("/activites/mes-recits/").content.decode()
+    )  # un récit: masculine
 
 
 def test_only_the_author_may_edit_and_only_when_sent_back(tree, client, youth, other_youth, staff, bamako):

@@ -98,19 +98,39 @@ def test_register_and_cancel_buttons(client, site_tree, event, youth, other_yout
     assert "Places restantes : 0 sur 2" in html and "Rejoindre la liste d'attente" in html
     client.post(f"/evenements/{event.pk}/inscription/")
     html = client.get(f"/evenements/{event.pk}/").content.decode()
-    assert "numéro 1 sur la liste d'attente" in html and "Annuler mon inscription" in html
+    assert "numéro 1 sur la liste d'attente" in html and "Quitter la liste d'attente" in html
+    assert "Annuler mon inscription" not in html
     registration_register(user=fourth, event_id=event.pk)
     client.force_login(other_youth)
     code = Registration.objects.get(event=event, member=other_youth).code
-    assert code in client.get(f"/evenements/{event.pk}/").content.decode()
-    client.post(f"/evenements/{event.pk}/desinscription/")
+    html = client.get(f"/evenements/{event.pk}/").content.decode()
+    assert code in html and "Annuler mon inscription" in html
+    # A place on a full event is not given up with one tap: a page asks first, and nothing changes yet.
+    asked = client.post(f"/evenements/{event.pk}/desinscription/")
+    assert asked.status_code == 200 and "Laisser ta place ?" in asked.content.decode()
+    assert Registration.objects.get(event=event, member=other_youth).status == "confirmed"
+    client.post(f"/evenements/{event.pk}/desinscription/", {"confirm": "1"})
     assert Registration.objects.get(event=event, member=youth).status == "confirmed"
     client.force_login(fourth)
     assert "numéro 1 sur la liste d'attente" in client.get(f"/evenements/{event.pk}/").content.decode()
     client.force_login(youth)
     html = client.get(f"/evenements/{event.pk}/").content.decode()
-    assert "Vous êtes inscrit·e." in html
+    assert "Ta place est réservée." in html
     assert Registration.objects.get(event=event, member=youth).code in html
+
+
+def test_leaving_the_waiting_list_or_a_place_with_room_needs_no_confirmation(client, site_tree, event, youth, bamako):
+    others = [member_of(bamako) for _ in range(2)]
+    registration_register(user=youth, event_id=event.pk)
+    client.force_login(youth)
+    response = client.post(f"/evenements/{event.pk}/desinscription/", follow=True)
+    assert "Ton inscription est annulée." in response.content.decode()  # one place left: nothing to lose
+    for person in others:
+        registration_register(user=person, event_id=event.pk)
+    registration_register(user=youth, event_id=event.pk)
+    response = client.post(f"/evenements/{event.pk}/desinscription/", follow=True)
+    assert "Tu as quitté la liste d&#x27;attente." in response.content.decode()
+    assert Registration.objects.get(event=event, member=youth).status == "cancelled"
 
 
 def test_refusal_reason_shown_instead_of_the_button(client, site_tree, event, kita_youth):
