@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from cms.models import ActivityIndexPage
 from cms.policies import can_submit
-from cms.selectors import home_activities
+from cms.selectors import awaiting_approval, home_activities
 
 INDEX_URL_KEY = "cms:activity-index-url"
 
@@ -29,6 +29,7 @@ def home_section(request) -> dict | None:
         "template": "cms/includes/home_activities.html",
         "context": {
             "activities": home_activities(request.user),
+            "awaiting": awaiting_approval(request.user),
             "index_url": activity_index_url(),
             "can_submit": membership is not None and can_submit(request.user, membership.association),
         },

@@ -181,6 +181,13 @@ def my_submissions(user) -> list[ActivityPage]:
     return pages
 
 
+def awaiting_approval(user) -> list[ActivityPage]:
+    """The author's reports that staff have not approved yet (one query; none for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [page for page in my_submissions(user) if page.state == "pending"]
+
+
 def home_activities(viewer, limit: int = 5) -> list[ActivityPage]:
     return list(with_counts(visible_activities(viewer)).only(*LIST_FIELDS)[:limit])
 

@@ -4,12 +4,17 @@
 - `moderation.moderate_item` (object: a `QueueEntry`): staff of the item's section (any staff of the
   association when the item has no section), a safeguarding lead of the association for an item with a
   child-protection report, or a platform admin.
+- `moderation.report_item` (object: a published item of a registered type, shown on a page the viewer
+  already sees): an active member of the item's association who is not its author. The report form and
+  `report_create` check visibility again, so a stale link never reveals anything.
 """
 
 import rules
 
 from associations.models import Role
+from associations.rules import can_participate
 from associations.selectors import user_memberships
+from moderation.content import ModerationStatus
 
 
 def staff_memberships(user) -> list:
@@ -49,5 +54,15 @@ def manages_entry(user, entry) -> bool:
     return False
 
 
+@rules.predicate
+def may_report(user, item) -> bool:
+    if item is None or not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(item, "status", None) != ModerationStatus.PUBLISHED or item.author_id == user.pk:
+        return False
+    return can_participate(user, item.association_id)
+
+
 rules.add_perm("moderation.view_queue", is_platform_admin | is_any_staff)
 rules.add_perm("moderation.moderate_item", is_platform_admin | manages_entry)
+rules.add_perm("moderation.report_item", may_report)

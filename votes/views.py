@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from config.errors import DomainError
 from votes import rules, selectors, services
+from votes.forms import EDIT, REVIEW, BallotForm
 from votes.models import Kind, Poll
 from votes.services.receipts import display
 
@@ -28,36 +29,14 @@ def poll_list(request):
     return render(request, "votes/poll_list.html", {"lists": selectors.poll_lists(request.user)})
 
 
-def _as_int(value: str):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value  # left as text: the tally refuses it with a clear message
-
-
-def ballot_from_post(poll: Poll, data) -> dict:
-    """choices / ranking from the form: radios or checkboxes, or one rank <select> per option."""
-    if poll.kind != Kind.RANKED:
-        return {"choices": [_as_int(value) for value in data.getlist("choices")]}
-    ranks = []
-    for option in poll.options.all():
-        rank = data.get(f"rank-{option.pk}", "")
-        if rank:
-            ranks.append((_as_int(rank), option.pk))
-    if any(not isinstance(rank, int) for rank, _ in ranks):
-        raise DomainError(_("A rank must be a number."), code="ballot_invalid")
-    if len({rank for rank, _ in ranks}) != len(ranks):
-        raise DomainError(_("Give each rank to one option only."), code="ballot_duplicate_rank")
-    return {"ranking": [option_id for _rank, option_id in sorted(ranks)]}
-
-
-def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dict:
+def _detail_context(request, poll: Poll, *, error: str = "", ballot: BallotForm | None = None) -> dict:
     user = request.user
     results = selectors.poll_results(poll)
-    visible = rules.results_visible(user, poll, results["ballots"])
+    voted = selectors.has_voted(user, poll)
+    hidden_reason = rules.results_hidden_reason(user, poll, results["ballots"], voted=voted)
+    visible = hidden_reason is None
     staff = rules.is_poll_staff(user, poll)
     reason = rules.ineligibility(user, poll)
-    voted = selectors.has_voted(user, poll)
     return {
         "poll": poll,
         "state": poll.state,
@@ -73,8 +52,9 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
         "can_propose": user.has_perm("votes.propose_option", poll),
         "proposals": list(selectors.proposals_visible_to(user, poll)) if poll.in_proposal_phase else [],
         "rank_choices": range(1, len(poll.options.all()) + 1),
+        "results_hidden_reason": hidden_reason,
         "error": error,
-        "posted": posted or {},
+        "ballot_rows": (ballot or BallotForm(poll)).rows(),
         "live": poll.is_open,
     }
 
@@ -88,23 +68,26 @@ def poll_detail(request, poll_id: int):
 @login_required
 @require_POST
 def poll_vote(request, poll_id: int):
-    """Cast the vote and show the receipt in this very response.
+    """Review the ballot ("Check my vote"), change it, or cast it and show the receipt in this very response.
 
     No redirect: the receipt must not go through the session or a message cookie, where it would sit next
-    to the member's identity.
+    to the member's identity. A refused ballot comes back with every choice kept.
     """
     poll = _visible(request, poll_id)
+    ballot = BallotForm(poll, request.POST)
     try:
-        ballot = ballot_from_post(poll, request.POST)
-        receipt = services.ballot_cast(poll=poll, user=request.user, **ballot)
+        if ballot.step == EDIT:
+            return render(request, "votes/poll_detail.html", _detail_context(request, poll, ballot=ballot))
+        if ballot.step == REVIEW:
+            content = services.ballot_check(poll=poll, user=request.user, **ballot.ballot())
+            context = {"poll": poll, "hidden_fields": ballot.hidden_fields(), "choices": ballot.labels(content)}
+            return render(request, "votes/ballot_review.html", context)
+        receipt = services.ballot_cast(poll=poll, user=request.user, **ballot.ballot())
     except DomainError as error:
-        context = _detail_context(request, poll, error=error.message, posted=request.POST)
+        context = _detail_context(request, poll, error=error.message, ballot=ballot)
         return render(request, "votes/poll_detail.html", context, status=error.status)
-    labels = {option.pk: option.label for option in poll.options.all()}
     return render(
-        request,
-        "votes/receipt.html",
-        {"poll": poll, "receipt": receipt, "choices": [labels[option_id] for option_id in receipt.choices]},
+        request, "votes/receipt.html", {"poll": poll, "receipt": receipt, "choices": ballot.labels(receipt.choices)}
     )
 
 

@@ -17,7 +17,7 @@ from moderation.content import ModerationStatus
 from moderation.models import QueueEntry, Report
 from moderation.realtime import queue_changed_on_commit
 from moderation.registry import item_label
-from moderation.selectors import item_url
+from moderation.selectors import item_link
 from moderation.services.queue import entry_lock, item_lock
 
 APPROVE, REJECT, HIDE, RESTORE = "approve", "reject", "hide", "restore"
@@ -101,7 +101,7 @@ def _tell_author(item, *, action: str, previous: str, reason: str) -> None:
         text = LazyMessage(_("Your %(kind)s was reviewed by the staff and is visible again."), kind=kind)
     else:
         return  # a published item kept as it was: nothing changed for the author
-    notify([item.author], kind=f"moderation.{action}", text=text, url=item_url(item))
+    notify([item.author], kind=f"moderation.{action}", text=text, url=item_link(item))
 
 
 @transaction.atomic
