@@ -134,6 +134,9 @@ def activity_detail_context(page: ActivityPage, request) -> dict:
         "comments": comments,
         "published_comment_count": sum(1 for c in comments if c.status == ModerationStatus.PUBLISHED),
         "can_comment": can_comment(viewer, page),
+        # A refused comment comes back as typed (set by the comment view).
+        "comment_draft": getattr(request, "comment_draft", ""),
+        "comment_error": getattr(request, "comment_error", ""),
         "section_name": Section.objects.filter(pk=page.section_id).values_list("name", flat=True).first(),
     }
 

@@ -29,7 +29,9 @@ def poll_list(request):
     return render(request, "votes/poll_list.html", {"lists": selectors.poll_lists(request.user)})
 
 
-def _detail_context(request, poll: Poll, *, error: str = "", ballot: BallotForm | None = None) -> dict:
+def _detail_context(
+    request, poll: Poll, *, error: str = "", ballot: BallotForm | None = None, proposal_error: str = ""
+) -> dict:
     user = request.user
     results = selectors.poll_results(poll)
     voted = selectors.has_voted(user, poll)
@@ -53,6 +55,7 @@ def _detail_context(request, poll: Poll, *, error: str = "", ballot: BallotForm 
         "proposals": list(selectors.proposals_visible_to(user, poll)) if poll.in_proposal_phase else [],
         "rank_choices": range(1, len(poll.options.all()) + 1),
         "results_hidden_reason": hidden_reason,
+        "proposal_error": proposal_error,
         "error": error,
         "ballot_rows": (ballot or BallotForm(poll)).rows(),
         "live": poll.is_open,
@@ -138,7 +141,13 @@ def poll_propose(request, poll_id: int):
     try:
         proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
     except DomainError as error:
-        messages.error(request, error.message)
+        if not poll.in_proposal_phase:  # too late: the page has no proposal form to fill again
+            messages.error(request, error.message)
+            return redirect(poll.get_absolute_url() + "#proposals")
+        # The proposal comes back as typed, with the reason.
+        context = _detail_context(request, poll, proposal_error=error.message)
+        context["proposal_draft"] = request.POST.get("text", "")
+        return render(request, "votes/poll_detail.html", context, status=error.status)
     else:
         if proposal.is_published:
             messages.success(request, _("Thank you! Your proposal is listed."))

@@ -175,3 +175,13 @@ def test_the_option_through_the_api(api_client, association, bamako, staff):
     poll_id = created.json()["id"]
     patched = api_client.patch(f"/api/v1/polls/{poll_id}/", {"results_after_voting": False}, format="json")
     assert patched.status_code == 200 and patched.json()["results_after_voting"] is False
+
+
+def test_a_refused_proposal_comes_back_as_typed(client, make_poll, youth):
+    poll = make_poll(state="scheduled", accepts_proposals=True)
+    client.force_login(youth)
+    text = "Atelier de menuiserie et de soudure " * 6  # over 200 characters
+    response = client.post(f"/sondages/{poll.pk}/propositions/", {"text": text})
+    html = unescape(response.content.decode())
+    assert response.status_code == 400 and 'role="alert"' in html and f'value="{text}"' in html
+    assert not poll.proposals.exists()
