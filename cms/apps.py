@@ -7,6 +7,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Pages and activities")
 
     def ready(self):
+        from cms import personal_data
         from cms.signals import connect
 
         connect()
+        personal_data.register()

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from associations.selectors import primary_membership
 from cms.models import ActivityIndexPage
-from cms.selectors import home_activities
+from cms.selectors import awaiting_approval, home_activities
 
 INDEX_URL_KEY = "cms:activity-index-url"
 
@@ -28,6 +28,7 @@ def home_section(request) -> dict | None:
         "template": "cms/includes/home_activities.html",
         "context": {
             "activities": home_activities(request.user),
+            "awaiting": awaiting_approval(request.user),
             "index_url": activity_index_url(),
             "can_submit": membership is not None
             and rules.has_perm("cms.submit_activity", request.user, membership.association),

@@ -54,6 +54,13 @@ def my_submissions(user) -> list[ActivityPage]:
     return pages
 
 
+def awaiting_approval(user) -> list[ActivityPage]:
+    """The author's reports that staff have not approved yet (one query; none for visitors)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return [page for page in my_submissions(user) if page.state == "pending"]
+
+
 def home_activities(viewer, limit: int = 5) -> list[ActivityPage]:
     activities = ActivityPage.objects.visible_to(viewer).newest_first().with_comment_counts()
     return list(activities.only(*LIST_FIELDS)[:limit])

@@ -6,7 +6,7 @@ page would refuse.
 
 from datetime import datetime
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from associations.models import Membership, Section, User
@@ -73,8 +73,12 @@ def event_list(
 
 
 def upcoming_for_home(viewer, *, limit: int = 3) -> list[Event]:
-    """The next published events the viewer may see (one query)."""
+    """The next published events the viewer may see, those they are registered for first (one query): what
+    they committed to stays on the home page even when other events come sooner."""
     events = event_list(viewer).filter(status=EventStatus.PUBLISHED)
+    if getattr(viewer, "is_authenticated", False):
+        registered = Q(my_status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
+        events = events.order_by(Case(When(registered, then=Value(0)), default=Value(1)), "starts_at", "pk")
     return list(events[:limit])
 
 

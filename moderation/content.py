@@ -52,6 +52,18 @@ class ModeratedContent(models.Model):
         return str(getattr(self, field, "") or "")
 
     @property
+    def moderation_anchor(self) -> str:
+        """The id of the element showing the item on its page ("comment-12"): links and reports return there."""
+        return f"{self._meta.model_name}-{self.pk}"
+
+    def context_url(self) -> str:
+        """Where the item is shown: its page and anchor ("" when no page shows it). A type whose page is not
+        `get_absolute_url` overrides this; links from notifications and the queue go through
+        `moderation:item`, which checks visibility before sending the member here."""
+        absolute = getattr(self, "get_absolute_url", None)
+        return absolute() if absolute else ""
+
+    @property
     def is_published(self) -> bool:
         return self.status == ModerationStatus.PUBLISHED
 

@@ -195,17 +195,28 @@ def reason_counts(reports: list[Report]) -> list[tuple[str, str, int]]:
 
 
 def item_url(item) -> str:
-    """The item's page, or "" when it has none (an item whose page is gone keeps its queue entry)."""
-    if item is None or not hasattr(item, "get_absolute_url"):
+    """The item's page and anchor, or "" when no page shows it (an item whose page is gone keeps its queue
+    entry)."""
+    if item is None or not hasattr(item, "context_url"):
         return ""
     try:
-        return item.get_absolute_url()
+        return item.context_url()
     except Exception:
         return ""
 
 
 def _not_found() -> NotFound:
     return NotFound(_("This content does not exist."))
+
+
+def item_link(item) -> str:
+    """A lasting link to the item for notifications and the queue: `moderation:item` decides, when it is
+    followed, whether the item is still there for that member."""
+    from django.urls import reverse
+
+    from moderation.registry import item_label
+
+    return reverse("moderation:item", args=[item_label(item)]) if item is not None else ""
 
 
 def resolve_item(item_id: str):

@@ -14,4 +14,5 @@ urlpatterns = [
     path("moderation/author/suspend/", views.suspend_author, name="suspend"),
     path("moderation/log/", views.audit_log, name="log"),
     path("report/<str:item_id>/", views.report, name="report"),
+    path("contenu/<str:item_id>/", views.item, name="item"),
 ]

@@ -5,6 +5,7 @@ Thin: forms validate, services decide, `config.html_errors` turns their refusals
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
@@ -125,6 +126,19 @@ def audit_log(request):
     entries = audit_entries(request.user, member=member, item=item)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "moderation/log.html", {"page": page, "member": member, "item": item})
+
+
+def item(request, item_id: str):
+    """Where a link to an item (notification, queue) lands: the item on its page, or a page saying it is
+    no longer visible to this member (hidden, removed, or on a page that does not show it)."""
+    parsed = parse_item_id(item_id)
+    found = selectors.visible_item(*parsed, request.user) if parsed else None
+    target = selectors.item_url(found)
+    if target:
+        return HttpResponseRedirect(target)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return render(request, "moderation/gone.html", status=404)
 
 
 @login_required

@@ -41,7 +41,7 @@ class OptionInline(admin.TabularInline):
 @admin.register(Poll)
 class PollAdmin(admin.ModelAdmin):
     list_display = ["title", "association", "kind", "opens_at", "closes_at", "published"]
-    list_filter = ["association", "kind", "published", "topic"]
+    list_filter = ["association", "kind", "published", "topic", "results_after_voting"]
     search_fields = ["title", "question"]
     inlines = [OptionInline]
     readonly_fields = ["created_by", "outcome_recorded_at", "outcome_recorded_by"]

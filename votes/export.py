@@ -30,7 +30,8 @@ def results_csv(poll, results: dict) -> str:
             votes = next((c["votes"] for c in round_["counts"] if c["id"] == option["id"]), "")
             later.append(votes)
         rows.append([option["label"], option["votes"], *later])
-    rows.append([_("Winner"), results["winner_label"] or _("none")])
+    # While the poll is open nobody has won yet: the sheet says who leads, as the pages do.
+    rows.append([_("Leading so far") if poll.is_open else _("Winner"), results["winner_label"] or _("none")])
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
     return buffer.getvalue()

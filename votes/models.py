@@ -110,6 +110,14 @@ class Poll(models.Model):
     results_visibility = models.CharField(
         _("results visible"), max_length=12, choices=Visibility.choices, default=Visibility.AFTER_CLOSE
     )
+    # Like Loomio's "hide results until you vote": a member who may still vote sees live results only once
+    # they have voted, so the count so far does not sway their choice. Staff and members who cannot vote
+    # are not concerned; after closing everyone sees the results (following `results_visibility`).
+    results_after_voting = models.BooleanField(
+        _("members see live results only after voting"),
+        default=True,
+        help_text=_("With live results: a member who may vote sees them once they have voted."),
+    )
     quorum_percent = models.PositiveSmallIntegerField(_("quorum (% of eligible members)"), default=0)
     min_choices = models.PositiveSmallIntegerField(_("minimum choices"), default=1)
     max_choices = models.PositiveSmallIntegerField(_("maximum choices"), null=True, blank=True)

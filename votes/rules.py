@@ -107,25 +107,49 @@ def can_change(user, poll: Poll | None) -> bool:
     )
 
 
-def results_visible(user, poll: Poll, ballots: int, *, now=None) -> bool:
-    """Results follow `results_visibility`; a secret poll with few ballots shows them only after closing."""
+def results_visible(user, poll: Poll, ballots: int, *, now=None, voted: bool | None = None) -> bool:
+    """Results follow `results_visibility`; a secret poll with few ballots shows them only after closing;
+    with `results_after_voting`, a member who may still vote sees live results once they have voted.
+
+    `voted`: whether `user` has voted, when the caller already knows (read here otherwise)."""
+    return results_hidden_reason(user, poll, ballots, now=now, voted=voted) is None
+
+
+def results_hidden_reason(user, poll: Poll, ballots: int, *, now=None, voted: bool | None = None) -> str | None:
+    """Why `user` does not see the results now (a true, translatable sentence), or None when they do."""
     state = poll.state_at(now) if now is not None else poll.state
     if state not in {State.OPEN, State.CLOSED} or not can_view(user, poll):
-        return False
-    if state == State.OPEN and poll.secret and ballots < MIN_BALLOTS_FOR_LIVE_RESULTS:
-        return False
-    if is_poll_staff(user, poll):
-        return True
-    if poll.results_visibility == Visibility.STAFF:
-        return False
-    if poll.results_visibility == Visibility.AFTER_CLOSE:
-        return state == State.CLOSED
-    return True
+        return _("Results will be shown after the poll closes.")
+    staff = is_poll_staff(user, poll)
+    if poll.results_visibility == Visibility.STAFF and not staff:
+        return _("Results are shown to staff only; the decision will be published here.")
+    if state == State.CLOSED:
+        return None
+    if poll.results_visibility == Visibility.AFTER_CLOSE and not staff:
+        return _("Results will be shown after the poll closes.")
+    if poll.secret and ballots < MIN_BALLOTS_FOR_LIVE_RESULTS:
+        return _(
+            "Results appear here once %(count)s ballots are counted. Ballots are counted in groups, to keep "
+            "the vote secret, so the figures move in steps."
+        ) % {"count": MIN_BALLOTS_FOR_LIVE_RESULTS}
+    if not staff and poll.results_after_voting and is_eligible(user, poll):
+        if voted is None:
+            from votes.selectors import has_voted
+
+            voted = has_voted(user, poll)
+        if not voted:
+            return _("Vote first: you will then see the results so far.")
+    return None
 
 
 def live_results_public(poll: Poll, ballots: int) -> bool:
-    """Whether results may be pushed to every viewer of an open poll (live visibility, enough ballots)."""
-    return poll.results_visibility == Visibility.LIVE and (not poll.secret or ballots >= MIN_BALLOTS_FOR_LIVE_RESULTS)
+    """Whether results may be pushed to every viewer of an open poll: live visibility, enough ballots, and
+    not held back until each member has voted (the socket does not know who voted)."""
+    return (
+        poll.results_visibility == Visibility.LIVE
+        and not poll.results_after_voting
+        and (not poll.secret or ballots >= MIN_BALLOTS_FOR_LIVE_RESULTS)
+    )
 
 
 @rules.predicate

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.utils import timezone
 
 from associations.models import Membership, Role, User
@@ -71,27 +71,56 @@ class PollLists:
 
 
 def poll_lists(viewer, *, closed_limit: int = 20) -> PollLists:
-    """Open, upcoming, recently closed and draft polls the viewer may see (three queries)."""
+    """Open, upcoming, recently closed and draft polls the viewer may see (three queries); open polls carry
+    `vote_status` ("to_vote", "voted" or "") for the viewer."""
     now = timezone.now()
     visible = polls_visible_to(viewer).prefetch_related(None).prefetch_related("sections")
     lists = PollLists()
-    current = visible.filter(Q(closes_at__gt=now) | Q(published=False)).order_by("closes_at", "pk")[:100]
-    for poll in current:
+    current = with_viewer_voted(visible.filter(Q(closes_at__gt=now) | Q(published=False)), viewer)
+    for poll in current.order_by("closes_at", "pk")[:100]:
         {State.OPEN: lists.open, State.SCHEDULED: lists.upcoming, State.DRAFT: lists.drafts}[poll.state_at(now)].append(
             poll
         )
+    mark_vote_status(viewer, lists.open, now=now)
     lists.closed = list(visible.filter(published=True, closes_at__lte=now).order_by("-closes_at", "-pk")[:closed_limit])
     return lists
 
 
 def open_polls_for_home(viewer, limit: int = 3) -> list[Poll]:
+    """The open polls that close first, those still waiting for the viewer's vote before the others."""
     now = timezone.now()
-    return list(
-        polls_visible_to(viewer)
-        .prefetch_related(None)
-        .filter(published=True, opens_at__lte=now, closes_at__gt=now)
-        .order_by("closes_at", "pk")[:limit]
+    polls = list(
+        with_viewer_voted(
+            polls_visible_to(viewer)
+            .prefetch_related(None)
+            .prefetch_related("sections")
+            .filter(published=True, opens_at__lte=now, closes_at__gt=now),
+            viewer,
+        ).order_by("viewer_voted", "closes_at", "pk")[:limit]
     )
+    return mark_vote_status(viewer, polls, now=now)
+
+
+def with_viewer_voted(polls: QuerySet[Poll], viewer) -> QuerySet[Poll]:
+    """Annotate `viewer_voted` (a subquery: no query per poll)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return polls.annotate(viewer_voted=Value(False, output_field=BooleanField()))
+    return polls.annotate(viewer_voted=Exists(Participation.objects.filter(poll=OuterRef("pk"), member=viewer)))
+
+
+def mark_vote_status(viewer, polls: list[Poll], *, now) -> list[Poll]:
+    """Set `vote_status` on open polls annotated by `with_viewer_voted`: "voted", "to_vote" (the viewer may
+    still vote) or "" (not open, or not for the viewer). Eligibility reads memberships already loaded."""
+    from votes.rules import is_eligible
+
+    for poll in polls:
+        if poll.state_at(now) != State.OPEN:
+            poll.vote_status = ""
+        elif getattr(poll, "viewer_voted", False):
+            poll.vote_status = "voted"
+        else:
+            poll.vote_status = "to_vote" if is_eligible(viewer, poll) else ""
+    return polls
 
 
 def poll_for_viewer(viewer, poll_id: int, *, to_vote: bool = False) -> Poll:

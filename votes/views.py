@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from associations.predicates import is_active_staff
 from associations.selectors import user_memberships
-from config.errors import DomainError
+from config.errors import DomainError, Forbidden, NotFound
 from config.forms import form_status
 from config.html_errors import domain_errors, form_errors
 from config.parsing import parse_id
 from votes import rules, selectors, services
+from votes.ballot_form import EDIT, REVIEW, BallotForm
 from votes.forms import PollForm, initial_from, option_rows, wants_more_rows
 from votes.models import Kind, Poll, State
 
@@ -26,35 +27,15 @@ def poll_list(request):
     return render(request, "votes/poll_list.html", context)
 
 
-def _as_int(value: str):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return value  # left as text: the tally refuses it with a clear message
-
-
-def ballot_from_post(poll: Poll, data) -> dict:
-    """choices / ranking from the form: radios or checkboxes, or one rank <select> per option."""
-    if poll.kind != Kind.RANKED:
-        return {"choices": [_as_int(value) for value in data.getlist("choices")]}
-    ranks = []
-    for option in poll.options.all():
-        rank = data.get(f"rank-{option.pk}", "")
-        if rank:
-            ranks.append((_as_int(rank), option.pk))
-    if any(not isinstance(rank, int) for rank, _ in ranks):
-        raise DomainError(_("A rank must be a number."), code="ballot_invalid")
-    if len({rank for rank, _ in ranks}) != len(ranks):
-        raise DomainError(_("Give each rank to one option only."), code="ballot_duplicate_rank")
-    return {"ranking": [option_id for _rank, option_id in sorted(ranks)]}
-
-
-def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dict:
+def _detail_context(
+    request, poll: Poll, *, error: str = "", ballot: BallotForm | None = None, proposal_error: str = ""
+) -> dict:
     user = request.user
     results = selectors.poll_results(poll)
-    visible = rules.results_visible(user, poll, results["ballots"])
-    reason = rules.ineligibility(user, poll)
     voted = selectors.has_voted(user, poll)
+    hidden_reason = rules.results_hidden_reason(user, poll, results["ballots"], voted=voted)
+    visible = hidden_reason is None
+    reason = rules.ineligibility(user, poll)
     return {
         "poll": poll,
         "state": poll.state,
@@ -74,8 +55,10 @@ def _detail_context(request, poll: Poll, *, error: str = "", posted=None) -> dic
         "can_propose": user.has_perm("votes.propose_option", poll),
         "proposals": list(selectors.proposals_visible_to(user, poll)) if poll.in_proposal_phase else [],
         "rank_choices": range(1, len(poll.options.all()) + 1),
+        "results_hidden_reason": hidden_reason,
+        "proposal_error": proposal_error,
         "error": error,
-        "posted": posted or {},
+        "ballot_rows": (ballot or BallotForm(poll)).rows(),
         "live": poll.is_open,
     }
 
@@ -91,24 +74,26 @@ def poll_detail(request, poll_id: int):
 @require_POST
 @domain_errors
 def poll_vote(request, poll_id: int):
-    """Cast the vote and show the receipt in this very response.
+    """Review the ballot ("Check my vote"), change it, or cast it and show the receipt in this very response.
 
     No redirect: the receipt must not go through the session or a message cookie, where it would sit next
-    to the member's identity.
+    to the member's identity. A refused ballot comes back with every choice kept.
     """
     poll = selectors.poll_for_viewer(request.user, poll_id, to_vote=True)
+    ballot = BallotForm(poll, request.POST)
     with form_errors() as refused:
-        ballot = ballot_from_post(poll, request.POST)
-        receipt = services.ballot_cast(poll=poll, user=request.user, **ballot)
-        labels = {option.pk: option.label for option in poll.options.all()}
-        return render(
-            request,
-            "votes/receipt.html",
-            {"poll": poll, "receipt": receipt, "choices": [labels[option_id] for option_id in receipt.choices]},
-        )
+        if ballot.step == EDIT:
+            return render(request, "votes/poll_detail.html", _detail_context(request, poll, ballot=ballot))
+        if ballot.step == REVIEW:
+            content = services.ballot_check(poll=poll, user=request.user, **ballot.ballot())
+            context = {"poll": poll, "hidden_fields": ballot.hidden_fields(), "choices": ballot.labels(content)}
+            return render(request, "votes/ballot_review.html", context)
+        receipt = services.ballot_cast(poll=poll, user=request.user, **ballot.ballot())
+        context = {"poll": poll, "receipt": receipt, "choices": ballot.labels(receipt.choices)}
+        return render(request, "votes/receipt.html", context)
     if not request.user.has_perm("votes.view_poll", poll):
         raise PermissionDenied(refused.error.message)  # outside the poll's scope: told why, not shown the poll
-    context = _detail_context(request, poll, error=refused.error.message, posted=request.POST)
+    context = _detail_context(request, poll, error=refused.error.message, ballot=ballot)
     return render(request, "votes/poll_detail.html", context, status=refused.status)
 
 
@@ -151,7 +136,15 @@ def poll_outcome(request, poll_id: int):
 @domain_errors(back=lambda request, poll_id: reverse("votes:detail", args=[poll_id]) + "#proposals")
 def poll_propose(request, poll_id: int):
     poll = selectors.poll_for_viewer(request.user, poll_id)
-    proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
+    try:
+        proposal = services.proposal_create(poll=poll, user=request.user, text=request.POST.get("text", ""))
+    except DomainError as error:
+        if isinstance(error, (NotFound, Forbidden)) or not poll.in_proposal_phase:
+            raise  # the site's 404/403 page, or (too late: no form to fill again) a message and back
+        # The proposal comes back as typed, with the reason.
+        context = _detail_context(request, poll, proposal_error=error.message)
+        context["proposal_draft"] = request.POST.get("text", "")
+        return render(request, "votes/poll_detail.html", context, status=error.status)
     if proposal.is_published:
         messages.success(request, _("Thank you! Your proposal is listed."))
     else:

@@ -38,6 +38,8 @@ def seed(scale: int, log) -> None:
         closes_at=now + datetime.timedelta(days=365),
         published=True,
         results_visibility=Visibility.LIVE,
+        # The bench reads live results as any member would: shown to all, not held back until they vote.
+        results_after_voting=False,
     )
     options = Option.objects.bulk_create(Option(poll=poll, label=f"Filière {n}", position=n) for n in range(6))
     ids = [option.pk for option in options]

@@ -33,4 +33,14 @@ class Comment(ModeratedContent):
         return self.text[:60]
 
     def get_absolute_url(self) -> str:
-        return f"{self.page.url}#comment-{self.pk}"
+        return f"{self.page.url}#{self.moderation_anchor}"
+
+    def context_url(self) -> str:
+        # Only activity pages list their comments: on any other page the anchor would lead nowhere.
+        from django.contrib.contenttypes.models import ContentType
+
+        from cms.models.pages import ActivityPage
+
+        if ContentType.objects.get_for_id(self.page.content_type_id).model_class() is not ActivityPage:
+            return ""
+        return self.get_absolute_url()

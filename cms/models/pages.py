@@ -290,6 +290,9 @@ class ActivityPage(Page):
             comments=comments,
             published_comment_count=sum(1 for c in comments if c.status == ModerationStatus.PUBLISHED),
             can_comment=rules.has_perm("cms.comment_activity", viewer, self),
+            # A refused comment comes back as typed (set by the comment view).
+            comment_draft=getattr(request, "comment_draft", ""),
+            comment_error=getattr(request, "comment_error", ""),
             section_name=Section.objects.filter(pk=self.section_id).values_list("name", flat=True).first(),
         )
         return context

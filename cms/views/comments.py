@@ -23,15 +23,25 @@ def comment(request, pk: int):
         raise Http404
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors.get("text", [_("Write a comment.")])))
-        return redirect(page.url + "#comment-form")
+        return _refused(request, page, " ".join(form.errors.get("text", [_("Write a comment.")])))
     try:
         created = comment_create(author=request.user, page=page, text=form.cleaned_data["text"])
     except DomainError as error:
-        messages.error(request, error.message)
-        return redirect(page.url + "#comment-form")
+        if error.status == 403:  # not theirs to comment on: nothing to keep, the page says why
+            messages.error(request, error.message)
+            return redirect(page.url + "#comment-form")
+        return _refused(request, page, error.message, status=error.status)
     if created.status == ModerationStatus.PUBLISHED:
         messages.success(request, _("Your comment is published."))
     else:
         messages.info(request, _("Your comment will appear once staff have read it."))
     return redirect(f"{page.url}#comment-{created.pk}")
+
+
+def _refused(request, page: ActivityPage, message: str, *, status: int = 400):
+    """The activity page again, with the comment as typed and why it was refused (nothing is lost)."""
+    request.comment_draft = request.POST.get("text", "")
+    request.comment_error = message
+    response = page.serve(request)
+    response.status_code = status
+    return response

@@ -16,7 +16,7 @@ from moderation.content import ModerationStatus
 from moderation.models import QueueEntry, Report
 from moderation.realtime import queue_changed_on_commit
 from moderation.registry import item_label
-from moderation.selectors import item_url
+from moderation.selectors import item_link
 from moderation.services.queue import entry_lock, item_lock
 
 APPROVE, REJECT, HIDE, RESTORE = "approve", "reject", "hide", "restore"
@@ -87,7 +87,7 @@ def _tell_author(item, *, action: str, previous: str, reason: str) -> None:
         return  # a published item kept as it was: nothing changed for the author
     # The verbose name is lazy: notify renders it in the author's language, like the message.
     params = {"kind": item._meta.verbose_name, "reason": reason}
-    notify([item.author], kind=f"moderation.{action}", message=message, params=params, url=item_url(item))
+    notify([item.author], kind=f"moderation.{action}", message=message, params=params, url=item_link(item))
 
 
 @transaction.atomic

@@ -240,7 +240,8 @@ def _cast_n(poll, section, n):
     ],
 )
 def test_results_visibility(make_poll, bamako, youth, staff, kita_staff, visibility, state, youth_sees, staff_sees):
-    poll = make_poll(results_visibility=visibility)
+    # The visibility setting alone; holding live results back until a member has voted is tested below.
+    poll = make_poll(results_visibility=visibility, results_after_voting=False)
     _cast_n(poll, bamako, 5)
     if state == "closed":
         close_now(poll)
@@ -256,7 +257,7 @@ def test_few_ballots_of_a_secret_poll_stay_hidden_until_closing(make_poll, bamak
     assert not rules.results_visible(staff, poll, 4)
     close_now(poll)
     assert rules.results_visible(youth, poll, 4)
-    public = make_poll(results_visibility=Visibility.LIVE, secret=False)
+    public = make_poll(results_visibility=Visibility.LIVE, secret=False, results_after_voting=False)
     assert rules.results_visible(youth, public, 1)
 
 

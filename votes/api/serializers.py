@@ -31,6 +31,7 @@ class PollOut(serializers.Serializer):
     max_age = serializers.IntegerField(allow_null=True)
     secret = serializers.BooleanField()
     results_visibility = serializers.CharField()
+    results_after_voting = serializers.BooleanField()
     quorum_percent = serializers.IntegerField()
     min_choices = serializers.IntegerField()
     max_choices = serializers.IntegerField(allow_null=True)
@@ -74,6 +75,9 @@ class PollIn(serializers.Serializer):
     max_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=120)
     secret = serializers.BooleanField(required=False, default=True)
     results_visibility = serializers.ChoiceField(choices=Visibility.choices, required=False)
+    results_after_voting = serializers.BooleanField(
+        required=False, help_text="Live results: a member who may vote sees them once they have voted (default)."
+    )
     quorum_percent = serializers.IntegerField(required=False, min_value=0, max_value=100)
     min_choices = serializers.IntegerField(required=False, min_value=1, max_value=30)
     max_choices = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=30)

@@ -106,13 +106,9 @@ def _still_open(poll: Poll) -> None:
         raise Conflict(_("This poll is closed."), code="poll_closed")
 
 
-def ballot_cast(*, poll: Poll, user, choices=None, ranking=None) -> Receipt:
-    """Record `user`'s vote in `poll` and return the receipt.
-
-    Forbidden (403) if the user is not eligible; Conflict (409) if the poll is not open (checked again just
-    before commit) or the user has already voted (settled by the database constraint under concurrency);
-    DomainError (400) for an invalid ballot. No hot row is updated: counts come from the rows themselves.
-    """
+def ballot_check(*, poll: Poll, user, choices=None, ranking=None) -> list[int]:
+    """What `ballot_cast` would record for this ballot, checked the same way but not written (the review
+    step shows it back before the member confirms). Same errors as `ballot_cast`."""
     reason = ineligibility(user, poll)
     if reason is not None:
         raise Forbidden(str(reason), code="not_eligible")
@@ -121,7 +117,17 @@ def ballot_cast(*, poll: Poll, user, choices=None, ranking=None) -> Receipt:
         raise Conflict(_not_open_message(state), code="poll_not_open")
     if Participation.objects.filter(poll=poll, member=user).exists():
         raise Conflict(_("You have already voted in this poll. A vote cannot be changed."), code="already_voted")
-    content = validate_ballot(poll, choices=choices, ranking=ranking)
+    return validate_ballot(poll, choices=choices, ranking=ranking)
+
+
+def ballot_cast(*, poll: Poll, user, choices=None, ranking=None) -> Receipt:
+    """Record `user`'s vote in `poll` and return the receipt.
+
+    Forbidden (403) if the user is not eligible; Conflict (409) if the poll is not open (checked again just
+    before commit) or the user has already voted (settled by the database constraint under concurrency);
+    DomainError (400) for an invalid ballot. No hot row is updated: counts come from the rows themselves.
+    """
+    content = ballot_check(poll=poll, user=user, choices=choices, ranking=ranking)
     try:
         with transaction.atomic():
             receipt = _write(poll, user, content)

@@ -31,6 +31,7 @@ SETTINGS_FIELDS = {
     "min_age",
     "max_age",
     "results_visibility",
+    "results_after_voting",
     "quorum_percent",
     "min_choices",
     "max_choices",
