@@ -16,9 +16,8 @@ from cms.models import ActivityPage, Visibility
 from cms.sanitize import html_to_text
 from cms.selectors import my_submissions, submission_state
 from cms.services.activities import MAX_PHOTOS, activity_resubmit, activity_submit
-from config.errors import DomainError
 from config.forms import form_status
-from config.html_errors import domain_errors
+from config.html_errors import domain_errors, form_errors
 
 
 def _association_or_403(user):
@@ -44,13 +43,10 @@ def submit(request):
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, **kwargs)
         if form.is_valid():
-            try:
+            with form_errors(form):
                 page = activity_submit(
                     author=request.user, association=association, data=form.to_input(), photos=form.photos()
                 )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
                 forget(request, form.kept_tokens.values())
                 if page.live:
                     messages.success(request, _("Your activity report is published."))
@@ -90,7 +86,7 @@ def edit(request, pk: int):
         if form.is_valid():
             remove = {photo.pk for photo in existing if request.POST.get(f"remove_{photo.pk}")}
             captions = {photo.pk: request.POST.get(f"caption_existing_{photo.pk}", photo.caption) for photo in existing}
-            try:
+            with form_errors(form):
                 activity_resubmit(
                     author=request.user,
                     page=page,
@@ -98,9 +94,6 @@ def edit(request, pk: int):
                     photos=form.photos(),
                     remove=remove,
                 )
-            except DomainError as error:
-                form.add_error(None, error.message)
-            else:
                 forget(request, form.kept_tokens.values())
                 messages.success(request, _("Your report was sent again to staff."))
                 return redirect("cms:mine")
