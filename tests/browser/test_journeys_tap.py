@@ -21,7 +21,7 @@ from events.models import Event, EventStatus, Registration
 from events.services.registrations import registration_register
 from moderation.content import ModerationStatus
 from moderation.models import Report
-from tests.browser.conftest import PHONE, assert_fits_phone
+from tests.browser.conftest import PHONE, assert_fits_phone, open_menu
 from tests.cms.conftest import publish_as_staff
 from tests.factories import PASSWORD, AssociationFactory, SectionFactory, member_of
 from tests.votes.conftest import build_poll, close_now
@@ -191,6 +191,7 @@ def test_waiting_list_suspension_and_staff_pages(phone, world):
     expect(page.get_by_role("button", name="Rejoindre la liste d'attente")).to_be_visible()
     assert not Registration.objects.filter(event=event, member=world["awa"], status="waitlisted").exists()
     page.shoot("left-the-list")
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
 
     # A suspended youth sees why, on every page, and is offered no ballot.
@@ -202,6 +203,7 @@ def test_waiting_list_suspension_and_staff_pages(phone, world):
     expect(page.locator("form.ballot")).to_have_count(0)
     expect(page.locator(".banner")).to_contain_text("suspendu")
     page.shoot("suspended-poll")
+    open_menu(page)
     page.get_by_role("button", name="Déconnexion").click()
 
     # A link to a staff page (the login page sends there after logging in) ends on the site's 403 page.
