@@ -17,7 +17,7 @@ from associations.predicates import (
     is_platform_admin,
 )
 from associations.selectors import membership_in
-from votes.models import Poll, State, Visibility
+from votes.models import Participation, Poll, State, Visibility
 
 # With fewer ballots than this, the results of a secret poll could reveal who voted what: shown after closing.
 MIN_BALLOTS_FOR_LIVE_RESULTS = 5
@@ -134,9 +134,7 @@ def results_hidden_reason(user, poll: Poll, ballots: int, *, now=None, voted: bo
         ) % {"count": MIN_BALLOTS_FOR_LIVE_RESULTS}
     if not staff and poll.results_after_voting and is_eligible(user, poll):
         if voted is None:
-            from votes.selectors import has_voted
-
-            voted = has_voted(user, poll)
+            voted = Participation.objects.filter(poll=poll, member=user).exists()
         if not voted:
             return _("Vote first: you will then see the results so far.")
     return None

@@ -39,8 +39,7 @@ class Comment(ModeratedContent):
         # Only activity pages list their comments: on any other page the anchor would lead nowhere.
         from django.contrib.contenttypes.models import ContentType
 
-        from cms.models.pages import ActivityPage
-
-        if ContentType.objects.get_for_id(self.page.content_type_id).model_class() is not ActivityPage:
+        page_type = ContentType.objects.get_for_id(self.page.content_type_id)
+        if (page_type.app_label, page_type.model) != ("cms", "activitypage"):
             return ""
         return self.get_absolute_url()

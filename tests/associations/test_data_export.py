@@ -60,7 +60,7 @@ def test_the_export_holds_everything_the_member_left_and_nothing_about_others(
     Proposal.objects.create(
         poll=later, author=youth, association=association, text="Visite du musée", status=ModerationStatus.PENDING
     )
-    notify([youth], kind="test", text="Bienvenue")
+    notify([youth], kind="test", message="Bienvenue")
 
     client.force_login(youth)
     data = json.loads(client.get("/mon-espace/donnees.json").content)
