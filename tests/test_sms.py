@@ -149,3 +149,10 @@ def test_the_http_backend_without_an_address_refuses_to_start():
     )
     assert result.returncode != 0
     assert "SMS_HTTP_URL" in result.stderr
+
+
+def test_a_backend_must_say_how_it_sends():
+    from config.sms.backends.base import BaseSmsBackend
+
+    with pytest.raises(TypeError):
+        BaseSmsBackend()

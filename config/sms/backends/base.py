@@ -1,5 +1,8 @@
-class BaseSmsBackend:
+from abc import ABC, abstractmethod
+
+
+class BaseSmsBackend(ABC):
     """A backend sends one `TextMessage` and says whether the provider accepted it; it never raises."""
 
-    def send(self, message) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, message) -> bool: ...
