@@ -10,31 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from associations.models import Role, Section
-from votes.models import Kind, Topic, Visibility
+from votes.models import Kind, Poll, Topic, Visibility
+from votes.services.polls import SETTINGS_FIELDS
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 ROLE_CHOICES = [(Role.YOUTH, _("youths")), (Role.LEADER, _("leaders")), (Role.STAFF, _("staff"))]
 BALLOT_CHOICES = [("secret", _("Secret: nobody sees who chose what")), ("public", _("Public: names are shown"))]
 MAX_OPTIONS = 30
 DEFAULT_OPTION_ROWS = 4
-# Settings the form sends to the services; a poll that has opened keeps all but its description.
-SETTINGS = (
-    "title",
-    "question",
-    "description",
-    "topic",
-    "kind",
-    "opens_at",
-    "closes_at",
-    "accepts_proposals",
-    "eligible_roles",
-    "min_age",
-    "max_age",
-    "results_visibility",
-    "quorum_percent",
-    "min_choices",
-    "max_choices",
-)
 
 
 def option_rows(data, *, initial: list[str] | None = None) -> list[str]:
@@ -88,6 +71,11 @@ class PollForm(forms.Form):
     )
     results_visibility = forms.ChoiceField(
         label=_("Results visible"), choices=Visibility.choices, initial=Visibility.AFTER_CLOSE
+    )
+    results_after_voting = forms.BooleanField(
+        label=Poll._meta.get_field("results_after_voting").verbose_name,
+        required=False,
+        initial=True,
     )
     quorum_percent = forms.IntegerField(
         label=_("Quorum (% of eligible members)"), min_value=0, max_value=100, initial=0
@@ -149,7 +137,7 @@ class PollForm(forms.Form):
 
     def service_data(self) -> dict:
         data = self.cleaned_data
-        fields = {name: data.get(name) for name in SETTINGS}
+        fields = {name: data.get(name) for name in SETTINGS_FIELDS}
         fields["eligible_roles"] = list(data.get("eligible_roles") or [])
         fields["quorum_percent"] = data.get("quorum_percent") or 0
         fields["min_choices"] = data.get("min_choices") or 1
@@ -163,7 +151,7 @@ class PollForm(forms.Form):
 
 def initial_from(poll) -> dict:
     """The form's values from an existing poll (to edit it, or to start a new one from it)."""
-    values = {name: getattr(poll, name) for name in SETTINGS}
+    values = {name: getattr(poll, name) for name in SETTINGS_FIELDS}
     values["sections"] = list(poll.sections.all())
     values["ballot"] = "secret" if poll.secret else "public"
     return values

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from associations.predicates import is_active_staff
-from associations.selectors import user_memberships
+from associations.selectors import acting_association, user_memberships
 from config.errors import DomainError, Forbidden, NotFound
 from config.forms import form_status
 from config.html_errors import domain_errors, form_errors
@@ -153,11 +153,11 @@ def poll_propose(request, poll_id: int):
 
 
 def _creating_association(request) -> int:
-    """The association a new poll belongs to: the member's own where they lead or staff it."""
-    for association_id in user_memberships(request.user):
-        if rules.can_create_in(request.user, association_id):
-            return association_id
-    raise PermissionDenied(_("Only leaders and staff of the association create polls."))
+    """The association a new poll belongs to (the one the member acts for), if they lead or staff it."""
+    association = acting_association(request.user, request.GET.get("association") or None)
+    if not rules.can_create_in(request.user, association.pk):
+        raise PermissionDenied(_("Only leaders and staff of the association create polls."))
+    return association.pk
 
 
 def _form_page(request, form, rows: list[str], *, poll=None, source=None, status=None):

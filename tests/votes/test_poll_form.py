@@ -260,3 +260,24 @@ def test_django_admin_poll_form_publishes_by_default_with_role_checkboxes(client
     html = client.get("/django-admin/votes/poll/add/").content.decode()
     assert 'type="checkbox" name="eligible_roles" value="youth"' in html
     assert 'name="published" id="id_published" checked' in html
+
+
+def test_without_a_membership_or_for_another_association_the_form_says_why(client, member, leader, foreign_staff):
+    client.force_login(member)
+    response = client.get("/sondages/nouveau/")
+    assert response.status_code == 403 and "Seuls les membres" in response.content.decode()
+    client.force_login(leader)
+    foreign = foreign_staff.memberships.get().association_id
+    response = client.get(f"/sondages/nouveau/?association={foreign}")
+    assert response.status_code == 403 and "Tu n&#x27;agis pas pour cette association" in response.content.decode()
+
+
+def test_results_after_voting_is_offered_ticked_and_saved(client, staff):
+    client.force_login(staff)
+    assert (
+        'name="results_after_voting" id="id_results_after_voting" checked'
+        in client.get("/sondages/nouveau/").content.decode()
+    )
+    client.post("/sondages/nouveau/", _data(publish="on", results_after_voting="on"))
+    client.post("/sondages/nouveau/", _data(publish="on", title="Sans case"))
+    assert dict(Poll.objects.values_list("title", "results_after_voting")) == {"Filière 2027": True, "Sans case": False}
