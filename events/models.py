@@ -87,6 +87,9 @@ class Event(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=EventStatus.choices, default=EventStatus.DRAFT)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=500, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled on"), null=True, blank=True)
+    # When its audience was told of it (claimed once, like the poll notices): publishing twice, or a
+    # draft submitted then approved, never announces it twice.
+    announced_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -30,3 +30,11 @@ def send_poll_notices(poll_id: int | None = None) -> dict:
     from votes.services.notices import poll_notices_send
 
     return poll_notices_send(poll_id=poll_id)
+
+
+@task()
+def tell_poll_outcome(poll_id: int, first: bool = True) -> int:
+    """Queued when staff record (or change) a poll's outcome: those who could vote are told."""
+    from votes.services.notices import outcome_announce
+
+    return outcome_announce(poll_id=poll_id, first=first)

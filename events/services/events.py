@@ -16,6 +16,7 @@ from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy
 from events.models import Event, EventKind, EventStatus, RegistrationStatus
+from events.services.announcements import announce_after_commit
 
 # Fields a creator or organiser may set; anything else sent is ignored (no mass assignment).
 EDITABLE = (
@@ -63,6 +64,7 @@ def event_create(
         audit(event, "ton.event.create", user=actor, title=event.title, status=event.status)
         if event.status == EventStatus.PENDING:
             _ask_review(event)
+        announce_after_commit(event, by=actor)
     return event
 
 
@@ -120,6 +122,8 @@ def event_update(
         event.save()
         if submitted and event.status == EventStatus.PENDING:
             _ask_review(event)
+        if submitted:
+            announce_after_commit(event, by=actor)
         if audience_sections is not None:
             event.audience_sections.set(_check_sections(event.association, audience_sections))
         if organisers is not None:
@@ -148,6 +152,7 @@ def event_publish(*, actor: User, event_id: int) -> Event:
                 params={"title": event.title},
                 url=event.get_absolute_url(),
             )
+            announce_after_commit(event, by=actor)
     return event
 
 

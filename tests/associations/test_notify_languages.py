@@ -80,8 +80,15 @@ def event_reminder(ctx):
 
 def poll_outcome(ctx):
     poll = close_now(build_poll(ctx.association, title="Filière"))
-    outcome_record(poll=poll, user=ctx.staff, outcome="Couture")
+    with ctx.run_queued(execute=True):  # the outcome is told from the task queue
+        outcome_record(poll=poll, user=ctx.staff, outcome="Couture")
     return ctx.youth, "votes.outcome"
+
+
+def event_new(ctx):
+    with ctx.run_queued(execute=True):  # the announcement is queued when the event is published
+        _event(ctx)
+    return ctx.youth, "event.new"
 
 
 def _pending_comment(ctx):
@@ -203,6 +210,7 @@ CASES = {
     "event published": Case(
         event_published, "Your event “Atelier CV” is published.", "Votre événement « Atelier CV » est publié."
     ),
+    "new event": Case(event_new, "New event: “Atelier CV” on ", "Nouvel événement : « Atelier CV » le "),
     "event cancelled": Case(event_cancelled, "“Atelier CV” is cancelled: pluie", "« Atelier CV » est annulé : pluie"),
     "promoted from the waiting list": Case(
         registration_promoted,
@@ -254,9 +262,22 @@ CASES = {
 
 
 @pytest.fixture
-def ctx(site_tree, association, bamako, kita, youth, other_youth, leader, staff, settings, tmp_path):
+def ctx(
+    site_tree,
+    association,
+    bamako,
+    kita,
+    youth,
+    other_youth,
+    leader,
+    staff,
+    settings,
+    tmp_path,
+    django_capture_on_commit_callbacks,
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     return SimpleNamespace(
+        run_queued=django_capture_on_commit_callbacks,
         site_tree=site_tree,
         association=association,
         bamako=bamako,

@@ -326,14 +326,17 @@ def test_a_cache_or_channel_failure_after_commit_never_fails_the_vote(
     assert len(outage) == 1
 
 
-def test_outcome_by_staff_notifies_members(make_poll, youth, other_youth, staff, leader):
+def test_outcome_by_staff_notifies_members(
+    make_poll, youth, other_youth, staff, leader, django_capture_on_commit_callbacks
+):
     poll = make_poll()
     with pytest.raises(Conflict):
         outcome_record(poll=poll, user=staff, outcome="Trop tôt")
     close_now(poll)
     with pytest.raises(Forbidden):
         outcome_record(poll=poll, user=leader, outcome="Nous ferons…")
-    outcome_record(poll=poll, user=staff, outcome="Nous ouvrons une formation en informatique.")
+    with django_capture_on_commit_callbacks(execute=True):  # members are told from the task queue
+        outcome_record(poll=poll, user=staff, outcome="Nous ouvrons une formation en informatique.")
     assert set(Notification.objects.filter(kind="votes.outcome").values_list("recipient", flat=True)) == {
         youth.pk,
         other_youth.pk,

@@ -3,7 +3,8 @@
 - a poll opens: every member who may vote in it is told ("à toi de voter");
 - 24 h before closing: those who may vote and have not, once;
 - at closing: those who could vote, that results are online (or that staff will publish the decision);
-- 7 days after closing without an outcome: the staff who may record it.
+- 7 days after closing without an outcome: the staff who may record it;
+- an outcome recorded (or changed): those who could vote (`outcome_announce`, queued by `outcome_record`).
 
 Each notice is claimed on the poll with a conditional update (its `*_at IS NULL`), so it goes out once
 however often, or however concurrently, `send_poll_notices` runs (platform/schedule) or the task queued
@@ -28,6 +29,8 @@ CLOSING = gettext_lazy("Last day to vote: “%(title)s” closes on %(day)s at %
 RESULTS = gettext_lazy("The poll “%(title)s” is closed: the results are online.")
 CLOSED_STAFF_RESULTS = gettext_lazy("The poll “%(title)s” is closed: staff will publish the decision here.")
 OUTCOME_MISSING = gettext_lazy("The poll “%(title)s” closed a week ago: record what was decided.")
+OUTCOME = gettext_lazy("Results and decision of the poll “%(title)s” are online.")
+OUTCOME_UPDATED = gettext_lazy("The decision of the poll “%(title)s” was updated.")
 
 
 def _claim(poll: Poll, field: str, now: datetime) -> bool:
@@ -80,3 +83,12 @@ def poll_notices_send(*, now: datetime | None = None, poll_id: int | None = None
         if _claim(poll, "outcome_reminded_at", now):
             sent["outcome"] += _tell(poll_staff(poll), poll, kind="votes.outcome_missing", text=OUTCOME_MISSING)
     return sent
+
+
+def outcome_announce(*, poll_id: int, first: bool = True) -> int:
+    """Tell those who could vote that the decision is online (or was changed); returns how many."""
+    poll = Poll.objects.prefetch_related("sections").filter(pk=poll_id, outcome_recorded_at__isnull=False).first()
+    if poll is None:
+        return 0
+    text = OUTCOME if first else OUTCOME_UPDATED
+    return _tell(eligible_members(poll), poll, kind="votes.outcome", text=text)

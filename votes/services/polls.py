@@ -15,7 +15,7 @@ from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from votes import rules
 from votes.models import Kind, Option, Poll, State, Visibility
-from votes.selectors import eligible_key, eligible_members, poll_staff
+from votes.selectors import eligible_key, poll_staff
 
 # Fields a creator sets; anything else sent is ignored by the API serializers.
 SETTINGS_FIELDS = {
@@ -196,6 +196,13 @@ def _announce_after_commit(poll: Poll) -> None:
     transaction.on_commit(lambda: send_poll_notices.enqueue(poll.pk))
 
 
+def _tell_outcome_after_commit(poll: Poll, *, first: bool) -> None:
+    """Those who could vote hear of the decision from the task queue, not in the recording request."""
+    from votes.tasks import tell_poll_outcome
+
+    transaction.on_commit(lambda: tell_poll_outcome.enqueue(poll.pk, first))
+
+
 def outcome_record(*, poll: Poll, user, outcome: str) -> Poll:
     """Staff record what was decided after closing; the members concerned are told in their inbox."""
     if not rules.is_poll_staff(user, poll):
@@ -212,16 +219,5 @@ def outcome_record(*, poll: Poll, user, outcome: str) -> Poll:
         poll.outcome_recorded_by = user
         poll.save(update_fields=["outcome", "outcome_recorded_at", "outcome_recorded_by"])
         audit(poll, "ton.poll.outcome", user=user, title=poll.title)
-        message = (
-            gettext_lazy("Results and decision of the poll “%(title)s” are online.")
-            if first
-            else gettext_lazy("The decision of the poll “%(title)s” was updated.")
-        )
-        notify(
-            eligible_members(poll),
-            kind="votes.outcome",
-            message=message,
-            params={"title": poll.title},
-            url=poll.get_absolute_url(),
-        )
+        _tell_outcome_after_commit(poll, first=first)
     return poll
