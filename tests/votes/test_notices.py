@@ -116,30 +116,62 @@ def test_publishing_announces_from_the_task_queue_after_commit(
     assert youth.username in told("votes.opened")
 
 
+def _publish(client, poll, capture):
+    Poll.objects.filter(pk=poll.pk).update(opens_at=timezone.now() - HOUR)
+    client.get(poll.get_absolute_url())  # warm per-process caches
+    with CaptureQueriesContext(connection) as publishing, capture(execute=False) as callbacks:
+        response = client.post(f"/sondages/{poll.pk}/publier/", {"published": "1"})
+    assert response.status_code == 302
+    return len(publishing), callbacks
+
+
+def _members(association, section, count, prefix):
+    users = User.objects.bulk_create(UserFactory.build(username=f"{prefix}{i}", birth_year=2008) for i in range(count))
+    MembershipFactory._meta.model.objects.bulk_create(
+        MembershipFactory.build(user=user, section=section, association=association, role=Role.YOUTH) for user in users
+    )
+
+
 def test_a_poll_for_1000_members_costs_the_request_nothing_and_the_task_a_fixed_number_of_queries(
     client, association, bamako, staff, django_capture_on_commit_callbacks
 ):
-    users = User.objects.bulk_create(UserFactory.build(username=f"y{i}", birth_year=2008) for i in range(1000))
-    MembershipFactory._meta.model.objects.bulk_create(
-        MembershipFactory.build(user=user, section=bamako, association=association, role=Role.YOUTH) for user in users
-    )
-    poll = build_poll(association, state="draft")
-    Poll.objects.filter(pk=poll.pk).update(opens_at=timezone.now() - HOUR)
+    _members(association, bamako, 1000, "y")
     client.force_login(staff)
-    client.get(poll.get_absolute_url())
-    with (
-        CaptureQueriesContext(connection) as publishing,
-        django_capture_on_commit_callbacks(execute=False) as callbacks,
-    ):
-        client.post(f"/sondages/{poll.pk}/publier/", {"published": "1"})
-    assert not Notification.objects.exists()
+    small, _ = _publish(
+        client, build_poll(association, state="draft", eligible_roles=["staff"]), django_capture_on_commit_callbacks
+    )
+    Notification.objects.all().delete()
+    poll = build_poll(association, state="draft", sections=[bamako])
+    large, callbacks = _publish(client, poll, django_capture_on_commit_callbacks)
+    assert not Notification.objects.exists()  # the request only queued the task
+    assert large <= small <= 12, (small, large)  # no dearer for 1,000 members than for one (staff)
     with CaptureQueriesContext(connection) as sending:
         for callback in callbacks:
             callback()
     assert Notification.objects.filter(kind="votes.opened").count() == 1000
-    assert len(publishing) <= 12, [q["sql"] for q in publishing]
-    # One query for the recipients and a bulk insert: a handful, not one per member.
+    # The recipients in one query, the notices in one bulk insert: a handful, not one per member.
     assert len(sending) <= 20, len(sending)
+
+
+def test_with_the_database_queue_publishing_only_enqueues_and_the_worker_sends(
+    client, association, bamako, staff, settings, django_capture_on_commit_callbacks
+):
+    """Production runs TASKS_BACKEND=django_tasks_db.DatabaseBackend (platform/env.example) and `db_worker`."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _members(association, bamako, 300, "q")
+    client.force_login(staff)
+    _, callbacks = _publish(client, build_poll(association, state="draft"), django_capture_on_commit_callbacks)
+    for callback in callbacks:
+        callback()  # what the commit does: one row in the queue
+    assert list(DBTaskResult.objects.values_list("task_path", "status")) == [("votes.tasks.send_poll_notices", "READY")]
+    assert not Notification.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    assert Notification.objects.filter(kind="votes.opened").count() == 300
+    assert DBTaskResult.objects.get(task_path="votes.tasks.send_poll_notices").status == "SUCCESSFUL"
 
 
 @pytest.mark.postgres
