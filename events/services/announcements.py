@@ -25,7 +25,8 @@ def announce_after_commit(event: Event, *, by: User) -> None:
     from events.tasks import announce_event
 
     if event.status == EventStatus.PUBLISHED:
-        transaction.on_commit(lambda: announce_event.enqueue(event.pk, by.pk))
+        # robust: an unreachable queue is logged, never a failed request (the event itself is published).
+        transaction.on_commit(lambda: announce_event.enqueue(event.pk, by.pk), robust=True)
 
 
 def event_announce(*, event_id: int, by_id: int | None = None, now: datetime | None = None) -> int:

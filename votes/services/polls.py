@@ -193,14 +193,15 @@ def _announce_after_commit(poll: Poll) -> None:
     """An open poll's members hear of it now, from the task queue, not in the publishing request."""
     from votes.tasks import send_poll_notices
 
-    transaction.on_commit(lambda: send_poll_notices.enqueue(poll.pk))
+    # robust: an unreachable queue is logged, never a failed request (the periodic run catches up).
+    transaction.on_commit(lambda: send_poll_notices.enqueue(poll.pk), robust=True)
 
 
 def _tell_outcome_after_commit(poll: Poll, *, first: bool) -> None:
     """Those who could vote hear of the decision from the task queue, not in the recording request."""
     from votes.tasks import tell_poll_outcome
 
-    transaction.on_commit(lambda: tell_poll_outcome.enqueue(poll.pk, first))
+    transaction.on_commit(lambda: tell_poll_outcome.enqueue(poll.pk, first), robust=True)
 
 
 def outcome_record(*, poll: Poll, user, outcome: str) -> Poll:
