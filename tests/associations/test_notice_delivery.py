@@ -30,6 +30,7 @@ def poll_opened(ctx):
 
 def poll_closing(ctx):
     poll = build_poll(ctx.association, title=LONG_TITLE)
+    poll_notices_send()  # announced when it opened, a week before
     poll_notices_send(now=poll.closes_at - 2 * HOUR)
     Notification.objects.exclude(kind="votes.closing").delete()
     mail.outbox.clear()
@@ -116,6 +117,7 @@ def test_the_closing_reminder_never_says_how_anyone_voted(association, bamako, y
     poll = build_poll(association, title="Filière")
     labels = list(poll.options.values_list("label", flat=True))
     ballot_cast(poll=poll, user=youth, choices=[poll.options.first().pk])
+    poll_notices_send()
     poll_notices_send(now=poll.closes_at - 2 * HOUR)
     reminders = Notification.objects.filter(kind="votes.closing")
     assert set(reminders.values_list("recipient", flat=True)) == {other_youth.pk, leader.pk}

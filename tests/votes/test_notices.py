@@ -58,6 +58,15 @@ def test_the_day_before_closing_only_those_who_have_not_voted_are_reminded(assoc
     assert poll_notices_send(now=soon + HOUR)["closing"] == 0
 
 
+def test_a_poll_opened_on_its_last_day_gets_one_notice_not_two(association, youth):
+    poll = build_poll(association, state="scheduled")
+    last_day = poll.closes_at - 6 * HOUR
+    Poll.objects.filter(pk=poll.pk).update(opens_at=last_day - HOUR)
+    sent = poll_notices_send(now=last_day)
+    assert (sent["opened"], sent["closing"]) == (1, 0)  # "until …" already says it closes soon
+    assert poll_notices_send(now=last_day + HOUR)["closing"] == 0
+
+
 def test_at_closing_those_who_could_vote_are_told_the_results(association, youth, other_youth):
     poll = build_poll(association)
     assert poll_notices_send(now=poll.closes_at + HOUR)["results"] == 2

@@ -1,7 +1,7 @@
 """What members and staff are told about polls, besides the outcome (`outcome_record` tells that itself).
 
 - a poll opens: every member who may vote in it is told ("à toi de voter");
-- 24 h before closing: those who may vote and have not, once;
+- 24 h before closing: those who may vote and have not, once (not when it opened within that last day);
 - at closing: those who could vote, that results are online (or that staff will publish the decision);
 - 7 days after closing without an outcome: the staff who may record it;
 - an outcome recorded (or changed): those who could vote (`outcome_announce`, queued by `outcome_record`).
@@ -13,6 +13,7 @@ when staff publish. Polls older than `RECENT` are not news: a first run on old d
 
 from datetime import datetime, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -60,6 +61,9 @@ def poll_notices_send(*, now: datetime | None = None, poll_id: int | None = None
 
     closing = polls.filter(
         closing_reminded_at__isnull=True, opens_at__lte=now, closes_at__gt=now, closes_at__lte=now + CLOSING_AHEAD
+    ).exclude(
+        # Announced on its last day: the opening notice already said until when (no second SMS at once).
+        opening_announced_at__gt=F("closes_at") - CLOSING_AHEAD
     )
     for poll in closing:
         if _claim(poll, "closing_reminded_at", now):
