@@ -1,32 +1,22 @@
 """A published event is news for its audience: the members it invites are told once, off the request.
 
 Publishing (staff creating an event, a leader's event approved, a draft submitted) only queues
-`events.tasks.announce_event` after the commit; the task claims the event with a conditional update
-(`announced_at IS NULL`), so however often an event is published, or the task retried, it goes out once.
+`events.tasks.announce_event` after the commit (`events.services.events`); the task claims the event with a
+conditional update (`announced_at IS NULL`), so however often an event is published, or the task retried,
+it goes out once.
 An event already under way, cancelled or back to draft is not announced.
 """
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from associations.models import User
 from associations.services.notifications import notify
 from events.models import Event, EventStatus
 from events.selectors import event_audience
 
 NEW_EVENT = gettext_lazy("New event: “%(title)s” on %(day)s at %(time)s, %(place)s.")
-
-
-def announce_after_commit(event: Event, *, by: User) -> None:
-    """Queue the announcement once the publishing transaction has committed (never in the request)."""
-    from events.tasks import announce_event
-
-    if event.status == EventStatus.PUBLISHED:
-        # robust: an unreachable queue is logged, never a failed request (the event itself is published).
-        transaction.on_commit(lambda: announce_event.enqueue(event.pk, by.pk), robust=True)
 
 
 def event_announce(*, event_id: int, by_id: int | None = None, now: datetime | None = None) -> int:

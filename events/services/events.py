@@ -16,7 +16,6 @@ from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy
 from events.models import Event, EventKind, EventStatus, RegistrationStatus
-from events.services.announcements import announce_after_commit
 
 # Fields a creator or organiser may set; anything else sent is ignored (no mass assignment).
 EDITABLE = (
@@ -64,7 +63,7 @@ def event_create(
         audit(event, "ton.event.create", user=actor, title=event.title, status=event.status)
         if event.status == EventStatus.PENDING:
             _ask_review(event)
-        announce_after_commit(event, by=actor)
+        _announce_after_commit(event, by=actor)
     return event
 
 
@@ -123,7 +122,7 @@ def event_update(
         if submitted and event.status == EventStatus.PENDING:
             _ask_review(event)
         if submitted:
-            announce_after_commit(event, by=actor)
+            _announce_after_commit(event, by=actor)
         if audience_sections is not None:
             event.audience_sections.set(_check_sections(event.association, audience_sections))
         if organisers is not None:
@@ -152,7 +151,7 @@ def event_publish(*, actor: User, event_id: int) -> Event:
                 params={"title": event.title},
                 url=event.get_absolute_url(),
             )
-            announce_after_commit(event, by=actor)
+            _announce_after_commit(event, by=actor)
     return event
 
 
@@ -185,6 +184,15 @@ def event_cancel(*, actor: User, event_id: int, reason: str) -> Event:
         )
         audit(event, "ton.event.cancel", user=actor, reason=reason)
     return event
+
+
+def _announce_after_commit(event: Event, *, by: User) -> None:
+    """Queue the announcement once the publishing transaction has committed (never in the request)."""
+    from events.tasks import announce_event
+
+    if event.status == EventStatus.PUBLISHED:
+        # robust: an unreachable queue is logged, never a failed request (the event itself is published).
+        transaction.on_commit(lambda: announce_event.enqueue(event.pk, by.pk), robust=True)
 
 
 def _active_statuses() -> list[str]:
