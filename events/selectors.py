@@ -138,3 +138,9 @@ def feed_events(user: User) -> QuerySet[Event]:
         .select_related("section")
         .order_by("starts_at")
     )
+
+
+def events_for_moderation(viewer, staff_association_ids=()) -> QuerySet[Event]:
+    """The events a member may report or staff may moderate: the same rule as every events page (moderation's
+    registry asks it instead of its own status rule, since an event's author is `created_by`)."""
+    return events_visible_to(viewer)
