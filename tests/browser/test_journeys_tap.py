@@ -156,7 +156,7 @@ def test_a_youth_votes_with_a_mistake_confirms_and_checks_the_receipt(phone, wor
     page.get_by_role("link", name="Retour au sondage").click()
     expect(page.locator("#results")).to_be_visible()
     page.get_by_role("link", name="Reçus de tous les bulletins comptés").click()
-    page.get_by_label("Vérifier votre reçu").fill(receipt.lower())
+    page.get_by_label("Vérifier ton reçu").fill(receipt.lower())
     page.get_by_role("button", name="Vérifier").click()
     expect(page.locator("#check")).to_contain_text("compté")
     page.shoot("receipt-checked")
