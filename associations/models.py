@@ -26,11 +26,21 @@ class UserManager(DjangoUserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
+def short_name(full: str) -> str:
+    """ "Fanta Sidibé" -> "Fanta S."; "Mamadou Lamine Diarra" -> "Mamadou D."; one word stays as it is."""
+    words = (full or "").split()
+    if len(words) < 2 or not words[-1][0].isalpha():
+        return " ".join(words)
+    return f"{words[0]} {words[-1][0].upper()}."
+
+
 class User(AbstractUser):
     """A person on the platform. Roles belong to memberships, not to the user.
 
     Private fields (phone, e-mail, birth year, gender, guardian consent) are seen only by the member and
-    by the staff of their section; `display_name` is the only name shown to other members.
+    by the staff of their section. `display_name` is the member's full name, seen only by them and the
+    staff of their site; everyone else sees `public_name`, first name and initial ("Fanta S."). Pages ask
+    `associations.presenters.member_name(viewer, user)`, which applies that rule.
     """
 
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
@@ -67,11 +77,19 @@ class User(AbstractUser):
         return self.public_name
 
     @property
-    def public_name(self) -> str:
-        """The only name others may see."""
+    def full_name(self) -> str:
+        """The name as given at enrolment: for the member and the staff of their site only."""
         if self.erased_at:
             return str(_("former member"))
         return self.display_name or self.username
+
+    @property
+    def public_name(self) -> str:
+        """First name and initial ("Fanta S."): the name every other member and visitor sees. Many members
+        are minors enrolled from a list of full names, so the full name never leaves the site's staff."""
+        if self.erased_at:
+            return str(_("former member"))
+        return short_name(self.display_name) or self.username
 
     def age_on(self, day: datetime.date) -> int | None:
         return None if self.birth_year is None else day.year - self.birth_year

@@ -1,6 +1,7 @@
 """What of a member each viewer may see, in one place for pages, API and exports."""
 
-from associations.models import Membership
+from associations.models import Membership, User
+from associations.predicates import staff_sections
 
 PUBLIC_FIELDS = ("display_name",)
 SECTION_FIELDS = ("section",)
@@ -21,6 +22,35 @@ PRIVATE_FIELDS = (
 )
 
 
+def _site_member_ids(viewer) -> frozenset[int]:
+    """Ids of the members of the sections the viewer is staff of (one query per viewer object, so a list of
+    names costs the same for one name or a hundred)."""
+    cached = getattr(viewer, "_ton_site_member_ids", None)
+    if cached is None:
+        sections = {section for ids in staff_sections(viewer).values() for section in ids}
+        cached = frozenset(
+            Membership.objects.filter(section_id__in=sections).values_list("user_id", flat=True) if sections else ()
+        )
+        viewer._ton_site_member_ids = cached
+    return cached
+
+
+def sees_full_name(viewer, user: User) -> bool:
+    """The member themself, platform admins, and staff of a site the member belongs to."""
+    if not getattr(viewer, "is_authenticated", False) or user is None:
+        return False
+    return viewer.pk == user.pk or viewer.is_superuser or user.pk in _site_member_ids(viewer)
+
+
+def member_name(viewer, user: User | None) -> str:
+    """The one rule for showing a member's name: the full name to themself and the staff of their site,
+    first name and initial ("Fanta S.") to every other member and visitor. Used by every page, the API
+    and exports."""
+    if user is None:
+        return ""
+    return user.full_name if sees_full_name(viewer, user) else user.public_name
+
+
 def visible_member_fields(viewer, membership: Membership) -> set[str]:
     fields = set(PUBLIC_FIELDS)
     if viewer.has_perm("associations.view_membership_section", membership):
@@ -35,7 +65,7 @@ def member_data(viewer, membership: Membership) -> dict:
     user = membership.user
     allowed = visible_member_fields(viewer, membership)
     values = {
-        "display_name": user.public_name,
+        "display_name": member_name(viewer, user),
         "section": membership.section.name,
         "username": user.username,
         "phone": user.phone,

@@ -219,6 +219,8 @@ LOGOUT_REDIRECT_URL = "/"
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our date formats per language ("lun. 7 déc."), read by the `day` and `day_time` filters.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGE_COOKIE_NAME = "ton_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Africa/Bamako"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from associations.models import Association, Role, Section
 from config.codes import random_code
+from moderation.registry import register as register_moderated
 
 # Check-in codes are read aloud or typed on a phone at the door (alphabet: config.codes).
 CODE_LENGTH = 6
@@ -46,13 +47,23 @@ class EventStatus(models.TextChoices):
     PENDING = "pending", _("awaiting approval")
     PUBLISHED = "published", _("published")
     CANCELLED = "cancelled", _("cancelled")
+    # Set by moderation (after members' reports): the same values as moderation.content.ModerationStatus.
+    HIDDEN = "hidden", _("hidden by the staff")
+    REJECTED = "rejected", _("rejected by the staff")
 
 
+@register_moderated(
+    visible_to="events.view_event", queryset="events.selectors.events_for_moderation", queue_pending=False
+)
 class Event(models.Model):
     """Something the association organises, for a section (or all sections), with an optional capacity.
 
-    "Past" is never stored: it is derived from `ends_at` and the clock.
+    "Past" is never stored: it is derived from `ends_at` and the clock. Members may report a published
+    event (moderation's registry); staff may then hide it (status "hidden"). Events awaiting approval are
+    approved by the events app, not in the moderation queue.
     """
+
+    moderation_context_field = ""
 
     association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="events")
     section = models.ForeignKey(
@@ -95,6 +106,8 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated on"), auto_now=True)
+    moderation_reason = models.CharField(_("moderation reason"), max_length=500, blank=True)
+    moderated_at = models.DateTimeField(_("moderated on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("event")
@@ -110,6 +123,37 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"/evenements/{self.pk}/"
+
+    # What moderation reads of every reportable item (moderation.content.ModeratedContent's shape): the
+    # author of an event is whoever created it.
+    flags: tuple = ()
+
+    @property
+    def author(self):
+        return self.created_by
+
+    @property
+    def author_id(self) -> int | None:
+        return self.created_by_id
+
+    @property
+    def moderation_text(self) -> str:
+        return f"{self.title}\n{self.description}".strip()
+
+    @property
+    def moderation_context(self) -> str:
+        return ""
+
+    @property
+    def moderation_anchor(self) -> str:
+        return "event"
+
+    def context_url(self) -> str:
+        return self.get_absolute_url()
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
 
     @property
     def places_left(self) -> int | None:

@@ -158,3 +158,9 @@ def event_audience(event: Event) -> QuerySet[User]:
     if event.max_age is not None:
         memberships = memberships.filter(user__birth_year__gte=year - event.max_age)
     return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)
+
+
+def events_for_moderation(viewer, staff_association_ids=()) -> QuerySet[Event]:
+    """The events a member may report or staff may moderate: the same rule as every events page (moderation's
+    registry asks it instead of its own status rule, since an event's author is `created_by`)."""
+    return events_visible_to(viewer)

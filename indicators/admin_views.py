@@ -4,6 +4,7 @@ computer: the same report and suppression as /indicateurs/, with Wagtail's sprea
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.views.reports import ReportView
 
 from config.html_errors import DomainErrorsMixin
@@ -35,7 +36,12 @@ class IndicatorsReportView(DomainErrorsMixin, ReportView):
     paginate_by = None
     list_export = ["section", "table", "label", "values"]
     domain_error_template = "indicators/error.html"
-    export_headings = {"section": _("Section"), "table": _("Table"), "label": _("Row"), "values": _("Values")}
+    export_headings = {
+        "section": pgettext_lazy("report part", "Section"),
+        "table": _("Table"),
+        "label": _("Row"),
+        "values": _("Values"),
+    }
 
     def get(self, request, *args, **kwargs):
         # Read inside dispatch, so DomainErrorsMixin turns a refusal into the 403 page or the error page.

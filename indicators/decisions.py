@@ -9,6 +9,7 @@ rule (roles, sites, ages at opening), as `votes.selectors.eligible_members` appl
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from indicators import queries
 from indicators.suppression import suppress_count, suppress_rate
@@ -27,7 +28,11 @@ def _is_eligible(poll: dict, sections: set[int], group: dict) -> bool:
 
 
 def _group_labels(row: dict, names: dict, year: int) -> list[str]:
-    genders = {"female": _("female"), "male": _("male"), "other": _("other or not said")}
+    genders = {
+        "female": pgettext("indicators", "female"),
+        "male": pgettext("indicators", "male"),
+        "other": _("other or not said"),
+    }
     bands = {"14-17": _("14–17"), "18-23": _("18–23"), "other": _("other or unknown age")}
     return [
         names.get(row["section_id"], "?"),
@@ -98,8 +103,8 @@ def decision_tables(association, scope, period, now, names) -> tuple[list[Table]
     )
     ordered = [
         *names.values(),
-        _("female"),
-        _("male"),
+        pgettext("indicators", "female"),
+        pgettext("indicators", "male"),
         _("other or not said"),
         *[{"14-17": _("14–17"), "18-23": _("18–23"), "other": _("other or unknown age")}[b] for b in BANDS],
     ]

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from indicators.models import PathwayStatus, Sector
 from indicators.periods import KINDS
@@ -26,7 +27,7 @@ class PeriodForm(forms.Form):
 
 class PathwayForm(forms.Form):
     member = forms.ChoiceField(label=_("Youth"))
-    status = forms.ChoiceField(label=_("Status"), choices=PathwayStatus.choices)
+    status = forms.ChoiceField(label=pgettext_lazy("pathway", "Status"), choices=PathwayStatus.choices)
     sector = forms.ChoiceField(
         label=_("Sector"),
         choices=[("", "—"), *Sector.choices],

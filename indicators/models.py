@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PathwayStatus(models.TextChoices):
@@ -46,7 +47,7 @@ class Pathway(models.Model):
     section = models.ForeignKey(
         "associations.Section", on_delete=models.PROTECT, related_name="+", verbose_name=_("site")
     )
-    status = models.CharField(_("status"), max_length=16, choices=PathwayStatus.choices)
+    status = models.CharField(pgettext_lazy("pathway", "status"), max_length=16, choices=PathwayStatus.choices)
     sector = models.CharField(_("sector"), max_length=16, choices=Sector.choices, blank=True)
     partner = models.CharField(_("partner"), max_length=150, blank=True)
     started_on = models.DateField(_("since"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from associations.models import Role, Section
 from indicators import queries
@@ -80,7 +81,11 @@ def _participation(report, association, scope, names):
             now_total += row["now"]
             before_total += row["before"]
     site_rows = {name: by_site_role[name] for name in names.values()}
-    gender_labels = {"female": _("female"), "male": _("male"), "other": _("other or not said")}
+    gender_labels = {
+        "female": pgettext("indicators", "female"),
+        "male": pgettext("indicators", "male"),
+        "other": _("other or not said"),
+    }
     tables = [
         count_columns(
             "members_by_site",
@@ -118,7 +123,7 @@ def _participation(report, association, scope, names):
         count_columns(
             "onboarding",
             _("Onboarding: codes issued in the period → first login → active"),
-            [_("codes issued"), _("logged in"), _("active")],
+            [_("codes issued"), _("logged in"), pgettext("indicators", "active")],
             onboarding_rows,
             total_label=_("Total"),
         )
@@ -156,14 +161,14 @@ def _activities(association, scope, period, names) -> list[Table]:
         count_columns(
             "activities_by_site",
             _("Activity reports published, by site"),
-            [_("reports"), _("told by youths"), _("previous period")],
+            [pgettext("indicators", "reports"), _("told by youths"), _("previous period")],
             by_site,
             total_label=_("Total"),
         ),
         count_columns(
             "activities_by_theme",
             _("Activity reports by theme"),
-            [_("reports"), _("previous period")],
+            [pgettext("indicators", "reports"), _("previous period")],
             by_theme,
             total_label=_("Total"),
         ),
@@ -194,7 +199,7 @@ def _events(association, scope, period, names) -> list[Table]:
         count_columns(
             "events_by_kind",
             _("Events and registrations by kind"),
-            [_("events"), _("registered"), _("checked in"), _("waiting list"), _("cancelled")],
+            [_("events"), _("registered"), _("checked in"), _("waiting list"), pgettext("indicators", "cancelled")],
             by_kind,
             total_label=_("Total"),
         ),
@@ -206,7 +211,11 @@ def _pathways(association, scope, period, today, names):
 
     cohort = queries.placement_cohort(association, scope, period, today)
     groups: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    gender_labels = {"female": _("female"), "male": _("male"), "other": _("other or not said")}
+    gender_labels = {
+        "female": pgettext("indicators", "female"),
+        "male": pgettext("indicators", "male"),
+        "other": _("other or not said"),
+    }
     totals = [0] * 7
     for row in cohort:
         values = [row[k] for k in ("seeking", "placed3", "due3", "placed6", "due6")]

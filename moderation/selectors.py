@@ -10,7 +10,7 @@ from associations.predicates import active_staff_memberships
 from config.errors import NotFound
 from moderation.content import ModerationStatus, visible_q
 from moderation.models import QueueEntry, Report, ReportReason
-from moderation.registry import may_see, parse_item_id
+from moderation.registry import may_see, parse_item_id, visible_queryset
 from moderation.rules import is_safeguarding_lead
 
 OPEN = "open"
@@ -23,7 +23,9 @@ def staff_association_ids(user) -> list[int]:
 
 def visible_items(model, viewer) -> QuerySet:
     """Items of a moderated type that `viewer` may see (published, own, or staffed association)."""
-    return model.objects.filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
+    staffed = staff_association_ids(viewer)
+    own_rule = visible_queryset(model, viewer, staffed)
+    return own_rule if own_rule is not None else model.objects.filter(visible_q(viewer, staff_association_ids=staffed))
 
 
 def visible_item(model, pk: int, viewer):

@@ -152,3 +152,77 @@ def test_language_switch_refuses_foreign_redirects(client, site_tree):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
     assert response.status_code == 302
     assert "evil.example" not in response["Location"]
+
+
+def _french_strings():
+    """(catalogue name, msgid, French form) for every filled French form."""
+    for name, _context, msgid, french, _english in i18n.entries():
+        for form in _forms(french):
+            if form:
+                yield name, _forms(msgid)[0], form
+
+
+# Before ":" ";" "?" "!" (that end a word) French puts a space that must not break: U+00A0 everywhere, and
+# inside « guillemets » too. Times (10:30) and addresses (https://) are not punctuation.
+MISSING_NBSP = re.compile(r"(?:[^\s\u00a0«(\[/]|[ \u202f])[:;?!](?=\s|$)|«(?!\u00a0)|(?<!\u00a0)»")
+
+
+def test_french_typography_uses_a_non_breaking_space():
+    # An HTML entity ("&lt;") ends with a ";" that is not punctuation: it must stay whole.
+    wrong = [
+        (name, form)
+        for name, _, form in _french_strings()
+        if MISSING_NBSP.search(re.sub(r"&\w+;", "", form)) or re.search(r"&\w+\u00a0;", form)
+    ]
+    assert wrong == []
+
+
+def test_no_inclusive_writing_dots():
+    # "inscrit·e" is hard to read for a young reader and for screen readers: rephrase instead.
+    wrong = [(name, form) for name, _, form in _french_strings() if re.search(r"\w·\w", form)]
+    assert wrong == []
+
+
+# Staff-only French may say "vous"; everything else a youth reads says "tu".
+STAFF_ONLY = {
+    "You do not manage the section “%(value)s”.",
+    "An event awaits your approval: “%(title)s”.",
+    "A poll waits for your publication: “%(title)s”, by %(author)s.",
+    "A child-protection concern was reported. Please look at the moderation queue now.",
+    # Addressed to the participants as a group ("what you all did").
+    "Who took part, what you did, what you learnt. Leave a blank line between paragraphs.",
+}
+YOUTH_CATALOGUES = {"votes", "cms", "moderation", "events", "project"}
+
+
+def test_youth_facing_french_says_tu():
+    vous = re.compile(r"\b(vous|votre|vos|Vous|Votre|Vos)\b|-vous\b|ez-(le|moi)\b")
+    wrong = [
+        (name, form)
+        for name, msgid, form in _french_strings()
+        if name in YOUTH_CATALOGUES and msgid not in STAFF_ONLY and vous.search(form)
+    ]
+    assert wrong == []
+
+
+def test_one_msgid_has_one_french_translation_in_every_catalogue():
+    # Django merges the catalogues: an msgid translated two ways shows one of them everywhere. A word that
+    # means two things ("reports": récits in indicators, signalements in moderation) gets a context.
+    french = defaultdict(set)
+    for _, context, msgid, fr, _english in i18n.entries():
+        french[(context, _forms(msgid)[0])].add(_forms(fr))
+    assert {key: values for key, values in french.items() if len(values) > 1} == {}
+
+
+def test_short_dates_read_like_french():
+    import datetime
+
+    from django.utils import translation
+
+    from associations.templatetags.days import day, day_time
+
+    with translation.override("fr"):
+        assert day(datetime.date(2026, 12, 7)) == "lun. 7 déc."
+        assert day_time(datetime.datetime(2026, 12, 7, 14, 30)) == "lun. 7 déc., 14h30"
+    with translation.override("en"):
+        assert day(datetime.date(2026, 12, 7)) == "Mon 7 Dec"

@@ -40,6 +40,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from moderation.content import ModeratedContent
 from moderation.registry import register as register_moderated
@@ -96,7 +97,7 @@ class Poll(models.Model):
     title = models.CharField(_("title"), max_length=150)
     question = models.CharField(_("question"), max_length=300)
     description = models.TextField(_("description"), blank=True, max_length=3000)
-    topic = models.CharField(_("topic"), max_length=12, choices=Topic.choices, default=Topic.OTHER)
+    topic = models.CharField(pgettext_lazy("poll", "topic"), max_length=12, choices=Topic.choices, default=Topic.OTHER)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SINGLE)
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))

@@ -30,10 +30,11 @@ from cms.blocks import BodyBlock
 from cms.choices import Theme, Visibility
 from cms.filters import ActivityFilters
 from cms.home_sections import home_sections
-from cms.membership import is_member, member_association_ids
+from cms.membership import is_member, member_association_ids, staff_association_ids
 from cms.models.comments import Comment
 from cms.photos import photo_sources
-from moderation.content import ModerationStatus
+from moderation.content import ModerationStatus, visible_q
+from moderation.registry import register as register_moderated
 
 PER_PAGE = 12
 LIST_FIELDS = ("id", "title", "slug", "url_path", "date", "theme", "summary", "section__name", "visibility")
@@ -137,7 +138,8 @@ class ActivityPageQuerySet(PageQuerySet):
             public = Q(visibility=Visibility.PUBLIC, association_id__in=ids)
         else:
             public = Q(visibility=Visibility.PUBLIC, association__public_activities=True)
-        live = self.filter(live=True)
+        # Hidden or rejected after reports: only its author and the association's staff still see it.
+        live = self.filter(live=True).filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
         if not getattr(viewer, "is_authenticated", False):
             return live.filter(public)
         if viewer.is_superuser:
@@ -170,12 +172,18 @@ class ActivityPageQuerySet(PageQuerySet):
         return self.annotate(comment_count=Subquery(published))
 
 
+@register_moderated(visible_to="cms.view_activity", queue_pending=False)
 class ActivityPage(Page):
     """A report of something the association did, usually told by a youth and approved by staff.
 
     `visibility` decides who may read it once live (`is_visible_to`, named `cms.view_activity` in
     cms/rules.py); photos showing people are shown outside the association only once staff record consent.
+
+    Members may report a live activity like any member content (moderation's registry): `status` is its
+    moderation status (Wagtail's workflow approves it before it goes live; reports may hide it afterwards).
     """
+
+    moderation_context_field = ""
 
     association = models.ForeignKey(
         "associations.Association", on_delete=models.PROTECT, related_name="+", verbose_name=_("association")
@@ -205,6 +213,15 @@ class ActivityPage(Page):
         verbose_name=_("author"),
     )
     visibility = models.CharField(_("visible to"), max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS)
+    status = models.CharField(
+        _("moderation status"),
+        max_length=10,
+        choices=ModerationStatus.choices,
+        default=ModerationStatus.PUBLISHED,
+        db_index=True,
+    )
+    moderation_reason = models.CharField(_("moderation reason"), max_length=500, blank=True)
+    moderated_at = models.DateTimeField(_("moderated on"), null=True, blank=True)
 
     content_panels = [
         *Page.content_panels,
@@ -252,11 +269,54 @@ class ActivityPage(Page):
         if self.section_id and self.association_id and self.section.association_id != self.association_id:
             raise ValidationError({"section": _("Choose a section of the association.")})
 
+    # What moderation reads of every reportable item (moderation.content.ModeratedContent's shape).
+    flags: tuple = ()
+
+    @property
+    def created_at(self):
+        return self.first_published_at or self.latest_revision_created_at or datetime.datetime.now(datetime.UTC)
+
+    @property
+    def moderation_text(self) -> str:
+        return f"{self.title}\n{self.summary}".strip()
+
+    @property
+    def moderation_context(self) -> str:
+        return ""
+
+    @property
+    def moderation_anchor(self) -> str:
+        return "activity"
+
+    def context_url(self) -> str:
+        return self.url or ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ModerationStatus.PUBLISHED
+
     def is_public(self) -> bool:
-        return bool(self.live and self.visibility == Visibility.PUBLIC and self.association.public_activities)
+        return bool(
+            self.live
+            and self.status == ModerationStatus.PUBLISHED
+            and self.visibility == Visibility.PUBLIC
+            and self.association.public_activities
+        )
 
     def is_visible_to(self, viewer) -> bool:
-        return bool(self.live) and (self.is_public() or is_member(viewer, self.association_id))
+        if not self.live:
+            return False
+        if self.status != ModerationStatus.PUBLISHED and not self._moderation_insider(viewer):
+            return False
+        return self.is_public() or is_member(viewer, self.association_id)
+
+    def _moderation_insider(self, viewer) -> bool:
+        """The author and the association's staff still see a hidden activity (to explain, to restore)."""
+        if not getattr(viewer, "is_authenticated", False):
+            return False
+        return (
+            viewer.is_superuser or self.author_id == viewer.pk or self.association_id in staff_association_ids(viewer)
+        )
 
     def visible_photos(self, viewer) -> list:
         """Gallery photos the viewer may see (one query), each with its `sources`: a photo showing people

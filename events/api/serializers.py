@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from associations.models import Association, Role, Section
+from associations.presenters import member_name
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from events.services.events import EDITABLE
 
@@ -107,8 +108,12 @@ class RegistrationSerializer(serializers.Serializer):
 
 class RegistrantSerializer(serializers.ModelSerializer):
     user = serializers.IntegerField(source="member_id")
-    display_name = serializers.CharField(source="member.public_name")
+    display_name = serializers.SerializerMethodField()
     section = serializers.CharField(source="section_name", allow_null=True)
+
+    def get_display_name(self, obj) -> str:
+        request = self.context.get("request")
+        return member_name(getattr(request, "user", None), obj.member)
 
     class Meta:
         model = Registration

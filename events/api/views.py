@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from associations.models import User
+from associations.presenters import member_name
 from config.api.permissions import RulesPermission
 from config.errors import DomainError
 from events import selectors, services
@@ -147,7 +148,9 @@ class RegistrantsView(APIView):
     def get(self, request, pk: int):
         event = selectors.event_for_viewer(request.user, pk)
         self.check_object_permissions(request, event)
-        return Response(RegistrantSerializer(selectors.registrants(event), many=True).data)
+        return Response(
+            RegistrantSerializer(selectors.registrants(event), many=True, context={"request": request}).data
+        )
 
 
 class CheckInView(APIView):
@@ -168,7 +171,7 @@ class CheckInView(APIView):
         )
         body = {
             "user": registration.member_id,
-            "display_name": registration.member.public_name,
+            "display_name": member_name(request.user, registration.member),
             "checked_in_at": registration.checked_in_at,
             "already": not new,
         }

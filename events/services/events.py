@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from associations.audit import audit
 from associations.models import Association, Membership, Role, Section, User
@@ -108,9 +108,12 @@ def event_update(
             confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
             if event.capacity < confirmed:
                 raise Conflict(
-                    _(
+                    ngettext(
+                        "%(count)s member is already confirmed: the number of places cannot be lower than "
+                        "%(count)s. Ask them to cancel first.",
                         "%(count)s members are already confirmed: the number of places cannot be lower than "
-                        "%(count)s. Ask some of them to cancel first."
+                        "%(count)s. Ask some of them to cancel first.",
+                        confirmed,
                     )
                     % {"count": confirmed},
                     code="capacity_below_confirmed",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from associations.presenters import member_name
 from associations.selectors import acting_association
 from config.forms import form_status
 from config.html_errors import domain_errors, form_errors, wants_json
@@ -129,7 +130,7 @@ def check_in(request, pk: int):
     )
     if wants_json(request):
         return JsonResponse({"user": registration.member_id, "checked_in": True})
-    messages.success(request, _("%(name)s is checked in.") % {"name": registration.member.public_name})
+    messages.success(request, _("%(name)s is checked in.") % {"name": member_name(request.user, registration.member)})
     return redirect("events:registrants", pk=pk)
 
 

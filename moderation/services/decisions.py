@@ -85,6 +85,8 @@ def _tell_author(item, *, action: str, previous: str, reason: str) -> None:
         message = _("Your %(kind)s was reviewed by the staff and is visible again.")
     else:
         return  # a published item kept as it was: nothing changed for the author
+    if item.author is None:  # an event whose creator left
+        return
     # The verbose name is lazy: notify renders it in the author's language, like the message.
     params = {"kind": item._meta.verbose_name, "reason": reason}
     notify([item.author], kind=f"moderation.{action}", message=message, params=params, url=item_link(item))

@@ -6,6 +6,7 @@ from django.db import IntegrityError, models, transaction
 from moderation.content import ModerationStatus
 from moderation.models import QueueEntry
 from moderation.realtime import queue_changed_on_commit
+from moderation.registry import queues_pending
 
 
 def _entry_fields(item) -> dict:
@@ -25,7 +26,7 @@ def entry_sync(item, *, created: bool = False) -> None:
     content_type = ContentType.objects.get_for_model(item)
     fields = _entry_fields(item)
     entries = QueueEntry.objects.filter(content_type=content_type, object_id=item.pk)
-    pending = item.status == ModerationStatus.PENDING
+    pending = item.status == ModerationStatus.PENDING and queues_pending(item)
     if pending:
         fields["is_open"] = True
     updated = 0 if created else entries.update(**fields)

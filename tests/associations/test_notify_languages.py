@@ -192,46 +192,46 @@ CASES = {
     "poll waits for staff": Case(
         poll_waits,
         "A poll waits for your publication: “Filière”, by ",
-        "Un sondage attend votre publication : « Filière », par ",
+        "Un sondage attend votre publication : « Filière », par ",
     ),
     "poll opened": Case(
-        poll_opened, "New poll: “Filière”. Your turn to vote, until ", "Nouveau sondage : « Filière ». À toi de voter"
+        poll_opened, "New poll: “Filière”. Your turn to vote, until ", "Nouveau sondage : « Filière ». À toi de voter"
     ),
     "poll closed": Case(
         poll_closed,
         "The poll “Filière” is closed: the results are online.",
-        "Le sondage « Filière » est clos : les résultats sont en ligne.",
+        "Le sondage « Filière » est clos : les résultats sont en ligne.",
     ),
     "event pending": Case(
         event_pending,
         "An event awaits your approval: “Atelier CV”.",
-        "Un événement attend votre validation : « Atelier CV ».",
+        "Un événement attend votre validation : « Atelier CV ».",
     ),
     "event published": Case(
-        event_published, "Your event “Atelier CV” is published.", "Votre événement « Atelier CV » est publié."
+        event_published, "Your event “Atelier CV” is published.", "Ton événement « Atelier CV » est publié."
     ),
-    "new event": Case(event_new, "New event: “Atelier CV” on ", "Nouvel événement : « Atelier CV » le "),
-    "event cancelled": Case(event_cancelled, "“Atelier CV” is cancelled: pluie", "« Atelier CV » est annulé : pluie"),
+    "new event": Case(event_new, "New event: “Atelier CV” on ", "Nouvel événement : « Atelier CV » le "),
+    "event cancelled": Case(event_cancelled, "“Atelier CV” is cancelled: pluie", "« Atelier CV » est annulé : pluie"),
     "promoted from the waiting list": Case(
         registration_promoted,
         "A place is free: you are now confirmed for “Atelier CV”.",
-        "Une place s'est libérée : vous êtes maintenant confirmé·e pour « Atelier CV ».",
+        "Une place s'est libérée : ta place est confirmée pour « Atelier CV ».",
     ),
-    "reminder": Case(event_reminder, "Reminder: “Atelier CV” on ", "Rappel : « Atelier CV » le "),
+    "reminder": Case(event_reminder, "Reminder: “Atelier CV” on ", "Rappel : « Atelier CV » le "),
     "poll outcome": Case(
         poll_outcome,
         "Results and decision of the poll “Filière” are online.",
-        "Les résultats et la décision du sondage « Filière » sont en ligne.",
+        "Les résultats et la décision du sondage « Filière » sont en ligne.",
     ),
     "moderation approved": Case(
         moderation_approved,
         "Your comment was approved and is now visible.",
-        "L'équipe a approuvé votre commentaire, désormais visible.",
+        "L'équipe a approuvé ton contenu (commentaire) : il est maintenant visible.",
     ),
     "moderation rejected": Case(
         moderation_rejected,
         "Your comment was rejected by the staff: hors sujet",
-        "L'équipe a rejeté votre commentaire : hors sujet",
+        "L'équipe a refusé ton contenu (commentaire) : hors sujet",
     ),
     "child-protection alert": Case(
         child_protection_alert,
@@ -241,21 +241,21 @@ CASES = {
     "activity report submitted": Case(
         activity_submitted,
         "New activity report to review: “Tournoi”.",
-        "Nouveau récit d'activité à relire : « Tournoi ».",
+        "Nouveau récit d'activité à relire : « Tournoi ».",
     ),
     "activity report rejected": Case(
         activity_rejected,
         "Your activity report “Tournoi” needs changes: score ?",
-        "Votre récit « Tournoi » est à revoir : score ?",
+        "Ton récit « Tournoi » est à revoir : score ?",
     ),
     "activity report approved": Case(
-        activity_approved, "Your activity report “Tournoi” is published.", "Votre récit « Tournoi » est publié."
+        activity_approved, "Your activity report “Tournoi” is published.", "Ton récit « Tournoi » est publié."
     ),
-    "member warned": Case(member_warned, "Warning from the staff: retard", "Avertissement de l'équipe : retard"),
+    "member warned": Case(member_warned, "Warning from the staff: retard", "Avertissement de l'équipe : retard"),
     "member suspended": Case(
         member_suspended,
         "Your account is suspended until 31/01/2099: retard",
-        "Ton compte est suspendu jusqu'au 31/01/2099 : retard",
+        "Ton compte est suspendu jusqu'au 31/01/2099 : retard",
     ),
     "member reactivated": Case(member_reactivated, "Your account is active again.", "Ton compte est de nouveau actif."),
 }

@@ -43,7 +43,7 @@ def test_wrong_passwords_in_any_case_count_for_one_account_and_warn_before_the_l
     assert "Nom d'utilisateur ou mot de passe incorrect" in pages[0]
     assert "casse" not in pages[0]
     assert all("encore une erreur" not in page for page in pages[:-1])
-    assert "Attention : encore une erreur et ce nom d'utilisateur sera bloqué 15 minutes." in pages[-1]
+    assert "Attention : encore une erreur et ce nom d'utilisateur sera bloqué 15 minutes." in pages[-1]
     locked = client.post(LOGIN, {"username": "YOUTH.bamako.06", "password": "pas-le-bon"})
     assert locked.status_code == 429
     # Locked means locked, even with the right password in the stored case.

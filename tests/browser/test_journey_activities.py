@@ -44,7 +44,7 @@ def test_youth_posts_staff_approve_visitor_sees_only_public(page, browser, asgi_
     page.get_by_label("Titre").fill("Nettoyage du marché de Bamako")
     page.get_by_label("Date").fill("2026-11-20")
     page.get_by_label("Thème").select_option("environment")
-    page.get_by_label("Que s'est-il passé ?").fill("Nous étions vingt.\n\nLe marché est propre.")
+    page.get_by_label("Que s'est-il passé ?").fill("Nous étions vingt.\n\nLe marché est propre.")
     page.get_by_label("Photo 1", exact=True).set_input_files(str(photo))
     page.get_by_label("Légende de la photo 1").fill("Le groupe")
     shoot(page, "activity-form")

@@ -63,7 +63,7 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     shoot(page, "events-create")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Atelier CV")
-    expect(page.get_by_text("Places restantes : 2 sur 2")).to_be_visible()
+    expect(page.get_by_text("Places restantes : 2 sur 2")).to_be_visible()
     log_out(page)
 
     # Three youths register; the third lands on the waiting list.
@@ -86,7 +86,7 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     open_event(page, base, "Atelier CV")
     page.get_by_role("button", name="Annuler mon inscription").click()
     # The event is full: giving up the place is asked once more, by a page (no script needed).
-    expect(page.get_by_role("heading", level=1)).to_have_text("Laisser ta place ?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Laisser ta place ?")
     shoot(page, "events-give-up-place")
     page.get_by_role("button", name="Oui, je laisse ma place").click()
     # Full again at once (the third took the place): only the waiting list is offered now.
@@ -113,7 +113,7 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     page.get_by_label("Pointer avec un code").fill(Registration.objects.get(member=youths[2]).code.lower())
     page.get_by_role("button", name="Pointer", exact=True).click()
     expect(page.get_by_text("Présence de Fatou S. enregistrée.")).to_be_visible()
-    expect(page.get_by_text("Pointés : 2 sur 2")).to_be_visible()
+    expect(page.get_by_text("Pointés : 2 sur 2")).to_be_visible()
     shoot(page, "events-checked-in")
     event = Event.objects.get()
     checked = set(event.registrations.filter(checked_in_at__isnull=False).values_list("member__username", flat=True))

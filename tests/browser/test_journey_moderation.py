@@ -54,7 +54,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
         expect(page.locator("blockquote")).to_have_text(TEXT)
         page.get_by_label("insulte ou harcèlement").check()
         if number == 1:
-            page.get_by_label("Quelque chose à ajouter ? (facultatif)").fill("Il insulte tout le monde.")
+            page.get_by_label("Quelque chose à ajouter ? (facultatif)").fill("Il insulte tout le monde.")
             assert_fits_phone(page)
             shoot(page, "moderation-report")
         page.get_by_role("button", name="Envoyer le signalement").click()
@@ -85,7 +85,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
     assert_fits_phone(page)
     card.get_by_role("button", name="Rejeter", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Décision enregistrée")
-    expect(page.get_by_text("Rien à examiner. Merci !")).to_be_visible()
+    expect(page.get_by_text("Rien à examiner. Merci !")).to_be_visible()
     shoot(page, "moderation-queue-empty")
     log_out(page)
 
@@ -95,7 +95,7 @@ def test_three_reports_hide_a_comment_and_staff_reject_it(page, asgi_live_server
     expect(page.get_by_role("link", name=re.compile("Notifications"))).to_contain_text("1")
     shoot(page, "moderation-author")
     note = Notification.objects.get(recipient=author)
-    assert note.text == "L'équipe a rejeté votre commentaire : Les insultes ne sont pas acceptées ici."
+    assert note.text == "L'équipe a refusé ton contenu (commentaire) : Les insultes ne sont pas acceptées ici."
     assert not any(youth.display_name in note.text for youth in youths)
     comment.refresh_from_db()
     assert (comment.status, comment.moderation_reason) == (

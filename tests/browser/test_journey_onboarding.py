@@ -70,7 +70,7 @@ def test_import_print_first_login_and_live_notification(page, asgi_live_server, 
         files=[{"name": "membres.csv", "mimeType": "text/csv", "buffer": CSV.encode("utf-8")}]
     )
     page.get_by_role("button", name="Aperçu").click()
-    expect(page.get_by_text("Membres prêts à être enregistrés : 3")).to_be_visible()
+    expect(page.get_by_text("Membres prêts à être enregistrés : 3")).to_be_visible()
     assert User.objects.filter(display_name="Awa Koné").count() == 0  # nothing saved before confirming
     assert_fits_phone(page)
     shoot(page, "onboarding-preview")

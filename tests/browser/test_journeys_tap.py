@@ -3,7 +3,10 @@ login page), with JavaScript on and off: report a comment, vote with one mistake
 confirm, check the receipt; join a full event's waiting list and leave it; export one's data; a suspended
 youth reads why an action is refused; a youth who follows a link to a staff page gets the site's 403 page.
 
-Screenshots of each step go to var/artefacts/journeys-tap/<js-on|js-off>/ (git-ignored)."""
+Screenshots of each step go to var/artefacts/journeys-tap/<js-on|js-off>/ (git-ignored). Every page shot is
+also checked: its HTML and stylesheets within the byte budget (bench/budgets.py), no axe-core violation
+(target-size included; with JavaScript on, since axe runs as a script), a header shorter than a quarter of
+the screen; and where the issue asks it, the page's main action starts above the fold (top < 740 px)."""
 
 import json
 import re
@@ -15,12 +18,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from associations.models import Membership, MembershipStatus, Role
+from bench.budgets import PAGE_BUDGET_BYTES, page_weight
 from cms.models import Comment, Visibility
 from cms.services.workflow import ensure_association_pages, ensure_workflow
 from events.models import Event, EventStatus, Registration
 from events.services.registrations import registration_register
 from moderation.content import ModerationStatus
 from moderation.models import Report
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import PHONE, assert_fits_phone, open_menu
 from tests.cms.conftest import publish_as_staff
 from tests.factories import PASSWORD, AssociationFactory, SectionFactory, member_of
@@ -36,16 +41,54 @@ ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "artefacts" / "journey
 def phone(request, browser, asgi_live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     context = browser.new_context(
-        viewport=PHONE, locale="fr-FR", java_script_enabled=request.param, accept_downloads=True
+        viewport=PHONE, locale="fr-FR", java_script_enabled=request.param, accept_downloads=True, bypass_csp=True
     )
     page = context.new_page()
     page.base = asgi_live_server.url
     folder = ARTEFACTS / request.node.name.replace("/", "_")
     folder.mkdir(parents=True, exist_ok=True)
     steps = iter(range(1, 100))
-    page.shoot = lambda name: page.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"), full_page=True)
+    documents = []
+    page.on("response", lambda response: documents.append(response) if _is_html_page(response) else None)
+
+    weights = {}
+
+    def shoot(name):
+        page.screenshot(path=str(folder / f"{next(steps):02d}-{name}.png"), full_page=True)
+        weights[name] = check_page(page, name, documents[-1], axe=request.param)
+
+    page.shoot = shoot
     yield page
+    (folder / "weights.json").write_text(json.dumps(weights, indent=1))
     context.close()
+
+
+def _is_html_page(response) -> bool:
+    # Error pages (the site's 403) are pages of the journey too.
+    return response.request.resource_type == "document" and response.headers.get("content-type", "").startswith(
+        "text/html"
+    )
+
+
+def check_page(page, name, document, *, axe: bool):
+    """What every page of a journey must hold on a phone (see the module docstring)."""
+    try:
+        html = document.body()  # the bytes the server sent
+    except Exception:  # a download since then took the response's place in the browser: read the page itself
+        html = page.content().encode()
+    weight = page_weight(html)
+    assert weight["total"] <= PAGE_BUDGET_BYTES, f"{name} ({document.url}): {weight}"
+    header = page.locator("header.top").bounding_box()
+    assert header is None or header["height"] <= PHONE["height"] / 4, f"{name}: header {header}"
+    if axe:
+        assert axe_violations(page) == [], f"{name} ({page.url})"
+    return weight
+
+
+def assert_above_the_fold(locator):
+    """The page's main action starts on the first screen (the page is shown from its top)."""
+    box = locator.bounding_box()
+    assert box is not None and box["y"] < PHONE["height"], box
 
 
 @pytest.fixture
@@ -104,8 +147,8 @@ def test_a_youth_reports_a_comment_and_exports_their_data(phone, world):
     assert box["height"] >= 44 and box["width"] >= 44  # a large tap target
     report.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Signaler un contenu")
-    page.get_by_label("insulte ou harcèlement").check()
     page.shoot("report-form")
+    page.get_by_label("insulte ou harcèlement").check()
     page.get_by_role("button", name="Envoyer le signalement").click()
     expect(page).to_have_url(re.compile(rf"{re.escape(activity.url)}#comment-{comment.pk}$"))
     expect(page.locator(f"#comment-{comment.pk}")).to_be_visible()
@@ -129,6 +172,8 @@ def test_a_youth_votes_with_a_mistake_confirms_and_checks_the_receipt(phone, wor
     log_in(page, "awa")
     page.get_by_role("link", name="À toi de voter").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ateliers de l'année")
+    page.shoot("poll")
+    assert_above_the_fold(page.get_by_role("button", name="Vérifier mon vote"))
     for label in ("Couture", "Mécanique", "Informatique"):
         page.get_by_label(label).check()
     page.shoot("ballot-three-ticks")
@@ -156,7 +201,7 @@ def test_a_youth_votes_with_a_mistake_confirms_and_checks_the_receipt(phone, wor
     page.get_by_role("link", name="Retour au sondage").click()
     expect(page.locator("#results")).to_be_visible()
     page.get_by_role("link", name="Reçus de tous les bulletins comptés").click()
-    page.get_by_label("Vérifier votre reçu").fill(receipt.lower())
+    page.get_by_label("Vérifier ton reçu").fill(receipt.lower())
     page.get_by_role("button", name="Vérifier").click()
     expect(page.locator("#check")).to_contain_text("compté")
     page.shoot("receipt-checked")
@@ -181,6 +226,8 @@ def test_waiting_list_suspension_and_staff_pages(phone, world):
     log_in(page, "awa")
     tap_menu(page, "Événements")
     page.get_by_role("link", name="Atelier CV").first.click()
+    page.shoot("event")
+    assert_above_the_fold(page.get_by_role("button", name="Rejoindre la liste d'attente"))
     page.get_by_role("button", name="Rejoindre la liste d'attente").click()
     expect(page.locator("main")).to_contain_text("liste d'attente")
     page.shoot("waitlisted")
@@ -207,8 +254,38 @@ def test_waiting_list_suspension_and_staff_pages(phone, world):
     page.get_by_role("button", name="Déconnexion").click()
 
     # A link to a staff page (the login page sends there after logging in) ends on the site's 403 page.
-    log_in(page, "awa", next_url="/moderation/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tu ne peux pas ouvrir cette page", ignore_case=True)
-    page.shoot("staff-page-403")
+    for number, (name, path) in enumerate(staff_pages(event)):
+        if number:
+            open_menu(page)
+            page.get_by_role("button", name="Déconnexion").click()
+        log_in(page, "awa", next_url=path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Tu ne peux pas ouvrir cette page", ignore_case=True)
+        page.shoot(f"staff-page-403-{name}")
     page.locator("main").get_by_role("link", name="Retour à l'accueil").click()
     expect(page).to_have_url(page.base + "/")
+
+
+def staff_pages(event):
+    return [
+        ("moderation", "/moderation/"),
+        ("import", "/membres/importer/"),
+        ("new-event", "/evenements/nouveau/"),
+        ("registrants", f"/evenements/{event.pk}/inscrits/"),
+    ]
+
+
+def test_a_youth_tells_an_activity(phone, world):
+    page = phone
+    log_in(page, "awa")
+    tap_menu(page, "Activités")
+    page.get_by_role("link", name="Raconter une activité").click()
+    page.shoot("tell-form")
+    assert_above_the_fold(page.get_by_label("Titre"))
+    page.get_by_label("Titre").fill("Nettoyage du marché")
+    page.get_by_label("Date").fill(timezone.localdate().isoformat())
+    page.get_by_label("Que s'est-il passé\u00a0?").fill("Nous étions vingt.\n\nLe marché est propre.")
+    page.get_by_role("button", name="Envoyer à l'équipe").click()
+    expect(page).to_have_url(re.compile(r"/activites/mes-recits/$"))
+    expect(page.locator(".state-pending")).to_have_text("en attente")
+    assert_fits_phone(page)
+    page.shoot("told-awaiting-approval")

@@ -34,7 +34,7 @@ def test_published_comments_are_counted_and_listed(client, activities, associati
     client.logout()
     html = client.get(page.url).content.decode()
     assert "Super journée" in html and "Commentaires (1)" in html
-    assert "commentaires : 1" in client.get("/imaj/activites/").content.decode()
+    assert "commentaires : 1" in client.get("/imaj/activites/").content.decode()
 
 
 def test_text_is_escaped_and_links_not_clickable(client, activities, association, youth):

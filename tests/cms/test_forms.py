@@ -90,7 +90,7 @@ def test_a_bad_file_is_named_and_the_rest_of_the_form_kept(client, tree, youth):
     response = client.post(URL, form_data(photo_1=upload("ok.jpg"), photo_2=bad, caption_2="x"))
     assert response.status_code == 400  # refused upload: never answered as a success
     html = response.content.decode()
-    assert "virus.jpg : ce fichier n&#x27;est pas une simple photo" in html
+    assert "virus.jpg : ce fichier n&#x27;est pas une simple photo" in html
     assert 'value="Nettoyage du marché"' in html and "Le marché est propre." in html
     assert not ActivityPage.objects.exists()
     # The accepted photo is kept: sending the form again without choosing it again posts it.
@@ -143,4 +143,4 @@ def test_too_big_photo_message(client, tree, youth, settings):
     client.force_login(youth)
     big = upload("grosse.jpg", jpeg_bytes() + b"\0" * (10 * 1024 * 1024 + 1))
     html = client.post(URL, form_data(photo_1=big)).content.decode()
-    assert "grosse.jpg : la photo dépasse 10 Mo." in html
+    assert "grosse.jpg : la photo dépasse 10 Mo." in html

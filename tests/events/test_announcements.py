@@ -107,7 +107,7 @@ def test_each_member_reads_it_in_their_language_with_when_and_where(make_event, 
     event_announce(event_id=event.pk)
     when = timezone.localtime(event.starts_at)
     assert Notification.objects.get(recipient=french).text == (
-        f"Nouvel événement : « Atelier CV » le {when:%d/%m} à {when:%H:%M}, Centre des jeunes."
+        f"Nouvel événement\u00a0: «\u00a0Atelier CV\u00a0» le {when:%d/%m} à {when:%H:%M}, Centre des jeunes."
     )
     assert Notification.objects.get(recipient=english).text.startswith("New event: “Atelier CV” on ")
     assert Notification.objects.get(recipient=english).url == event.get_absolute_url()

@@ -95,7 +95,7 @@ def test_register_and_cancel_buttons(client, site_tree, event, youth, other_yout
         registration_register(user=person, event_id=event.pk)
     client.force_login(youth)
     html = client.get(f"/evenements/{event.pk}/").content.decode()
-    assert "Places restantes : 0 sur 2" in html and "Rejoindre la liste d'attente" in html
+    assert "Places restantes : 0 sur 2" in html and "Rejoindre la liste d'attente" in html
     client.post(f"/evenements/{event.pk}/inscription/")
     html = client.get(f"/evenements/{event.pk}/").content.decode()
     assert "numéro 1 sur la liste d'attente" in html and "Quitter la liste d'attente" in html
@@ -107,7 +107,7 @@ def test_register_and_cancel_buttons(client, site_tree, event, youth, other_yout
     assert code in html and "Annuler mon inscription" in html
     # A place on a full event is not given up with one tap: a page asks first, and nothing changes yet.
     asked = client.post(f"/evenements/{event.pk}/desinscription/")
-    assert asked.status_code == 200 and "Laisser ta place ?" in asked.content.decode()
+    assert asked.status_code == 200 and "Laisser ta place ?" in asked.content.decode()
     assert Registration.objects.get(event=event, member=other_youth).status == "confirmed"
     client.post(f"/evenements/{event.pk}/desinscription/", {"confirm": "1"})
     assert Registration.objects.get(event=event, member=youth).status == "confirmed"

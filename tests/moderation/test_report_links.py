@@ -37,8 +37,10 @@ def page_comment(activities, youth):
     )
 
 
-def report_links(html: str) -> list[str]:
-    return [unescape(href) for href in re.findall(r'<a class="report-link" href="([^"]+)"', html)]
+def report_links(html: str, kind: str = "") -> list[str]:
+    """The page's report links (of items of `kind`, e.g. "cms.comment", when given)."""
+    links = [unescape(href) for href in re.findall(r'<a class="report-link" href="([^"]+)"', html)]
+    return [link for link in links if link.startswith(f"/report/{kind}")]
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def back_to(item, path: str) -> str:
 def test_members_who_may_report_see_the_link_and_come_back_to_the_comment(client, page_comment, other_youth):
     page = page_comment.page
     client.force_login(other_youth)
-    links = report_links(client.get(page.url).content.decode())
+    links = report_links(client.get(page.url).content.decode(), "cms.comment")
     assert links == [f"/report/cms.comment:{page_comment.pk}/?{back_to(page_comment, page.url)}"]
     form = client.get(links[0])
     assert form.status_code == 200 and "Le stage commence lundi." in form.content.decode()
@@ -72,7 +74,7 @@ def test_no_link_for_a_visitor_the_author_or_a_suspended_member(client, page_com
     assert "Le stage commence lundi." in html and report_links(html) == []  # a visitor reads it, no link
     client.force_login(youth)
     assert "Le stage commence lundi." in client.get(page.url).content.decode()
-    assert report_links(client.get(page.url).content.decode()) == []  # their own comment
+    assert report_links(client.get(page.url).content.decode(), "cms.comment") == []  # their own comment
     suspended = member_of(bamako, Role.YOUTH, username="suspendu")
     Membership.objects.filter(user=suspended).update(status="suspended")
     client.force_login(suspended)

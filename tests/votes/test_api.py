@@ -222,3 +222,39 @@ def test_schema_lists_the_polls_endpoints(api_client):
         "/api/v1/polls/{poll_id}/results.csv",
     ]:
         assert path in schema["paths"], path
+
+
+def _keys(value) -> set[str]:
+    """Every key anywhere in a JSON body."""
+    if isinstance(value, dict):
+        return set(value) | {key for item in value.values() for key in _keys(item)}
+    if isinstance(value, list):
+        return {key for item in value for key in _keys(item)}
+    return set()
+
+
+@pytest.mark.parametrize("kind", [Kind.SINGLE, Kind.RANKED])
+def test_open_poll_results_say_leading_never_winner(api_client, make_poll, bamako, youth, kind):
+    poll = make_poll(kind=kind, results_visibility=Visibility.LIVE)
+    first = option_ids(poll)[0]
+    for _ in range(5):
+        if kind == Kind.RANKED:
+            ballot_cast(poll=poll, user=member_of(bamako), ranking=[first])
+        else:
+            ballot_cast(poll=poll, user=member_of(bamako), choices=[first])
+    mix_now(poll)
+    url = f"/api/v1/polls/{poll.pk}/results/"
+    # Same rule as the page: a member who may still vote sees live results only once they have voted.
+    refused = as_(api_client, youth).get(url)
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "results_hidden"
+    if kind == Kind.RANKED:
+        ballot_cast(poll=poll, user=youth, ranking=[first])
+    else:
+        ballot_cast(poll=poll, user=youth, choices=[first])
+    body = api_client.get(url).json()
+    assert body["leading"] == first
+    assert not any("winner" in key for key in _keys(body))
+    close_now(poll)
+    mix_now(poll)
+    closed = api_client.get(url).json()
+    assert closed["winner"] == first and "leading" not in closed

@@ -107,7 +107,7 @@ def test_each_member_reads_the_notice_in_their_language(association, bamako):
     english = member_of(bamako, Role.YOUTH, language="en")
     build_poll(association, title="Filières")
     poll_notices_send()
-    assert Notification.objects.get(recipient=french).text.startswith("Nouveau sondage : « Filières »")
+    assert Notification.objects.get(recipient=french).text.startswith("Nouveau sondage : « Filières »")
     assert Notification.objects.get(recipient=english).text.startswith("New poll: “Filières”")
 
 

@@ -40,7 +40,7 @@ def test_single_choice_vote_shows_the_receipt_without_redirect(client, make_poll
     assert f"{code[:5]}-{code[5:]}" in html and "Mécanique" in html
     # The receipt never goes through the session (it would sit next to the member's identity).
     assert code not in str(dict(client.session))
-    assert "Vous avez voté" in client.get(f"/sondages/{poll.pk}/").content.decode()
+    assert "Tu as voté" in client.get(f"/sondages/{poll.pk}/").content.decode()
     again = client.post(f"/sondages/{poll.pk}/voter/", {"choices": [option_ids(poll)[0]]})
     assert again.status_code == 409 and 'role="alert"' in again.content.decode()
 

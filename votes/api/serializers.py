@@ -133,10 +133,31 @@ class RoundOut(serializers.Serializer):
 
 
 class ResultsOut(serializers.Serializer):
+    """Results of a closed poll: the winner is final."""
+
     turnout = TurnoutOut()
     options = OptionVotesOut(many=True)
     rounds = RoundOut(many=True)
     winner = serializers.IntegerField(allow_null=True)
+    quorum_reached = serializers.BooleanField()
+
+
+class LiveRoundOut(serializers.Serializer):
+    number = serializers.IntegerField()
+    counts = RoundCountOut(many=True)
+    exhausted = serializers.IntegerField()
+    eliminated = serializers.ListField(child=serializers.IntegerField())
+    leading = serializers.IntegerField(allow_null=True, source="winner")
+
+
+class LiveResultsOut(serializers.Serializer):
+    """Results of a poll still open: one ballot later another option may lead, so nothing here is called a
+    winner (the page says "en tête" for the same reason)."""
+
+    turnout = TurnoutOut()
+    options = OptionVotesOut(many=True)
+    rounds = LiveRoundOut(many=True)
+    leading = serializers.IntegerField(allow_null=True, source="winner")
     quorum_reached = serializers.BooleanField()
 
 

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
@@ -122,10 +122,18 @@ def _results_or_403(request, poll) -> dict:
 class PollResults(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: s.ResultsOut, 403: OpenApiResponse()}, summary="Results (when visible)")
+    @extend_schema(
+        responses={
+            200: PolymorphicProxySerializer("PollResults", [s.ResultsOut, s.LiveResultsOut], None),
+            403: OpenApiResponse(),
+        },
+        summary="Results (when visible): `winner` once closed, `leading` while open",
+    )
     def get(self, request, poll_id: int):
-        results = _results_or_403(request, selectors.poll_for_viewer(request.user, poll_id))
-        return Response(s.ResultsOut(results).data)
+        poll = selectors.poll_for_viewer(request.user, poll_id)
+        results = _results_or_403(request, poll)
+        serializer = s.LiveResultsOut if poll.is_open else s.ResultsOut
+        return Response(serializer(results).data)
 
 
 class PollExport(APIView):
