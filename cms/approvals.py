@@ -4,6 +4,8 @@ moderation/approvals.py): the version under review, its photos and consent flags
 Staff see the reports of their own section (the staff `notify_submitted` told); platform admins all.
 """
 
+import json
+
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
@@ -13,7 +15,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from associations.predicates import active_staff_memberships, is_platform_admin
-from cms.models import ActivityPage
+from cms.models import ActivityPage, Theme, Visibility
 from cms.photos import photo_url
 from cms.sanitize import html_to_text
 from cms.services.review import APPROVE, CHANGES, REJECT, activity_review
@@ -64,55 +66,76 @@ def pending(viewer, limit: int) -> tuple[list[Approval], int]:
         return [], 0
     pages = list(found.select_related("section", "author").order_by("latest_revision_created_at", "pk")[:limit])
     revisions = Revision.objects.in_bulk([page.review_revision_id for page in pages if page.review_revision_id])
-    drafts = {}
-    for page in pages:
-        revision = revisions.get(page.review_revision_id)
-        # The version under review (an edit in the admin makes a revision, not a change of the row).
-        drafts[page.pk] = page.with_content_json(revision.content) if revision else page
-    image_ids = {photo.image_id for draft in drafts.values() for photo in draft.photos.all()}
+    # The version under review (an edit in the admin makes a revision, not a change of the row), read from
+    # the revision's stored content: building page objects from it costs queries per page.
+    versions = {page.pk: _version(page, revisions.get(page.review_revision_id)) for page in pages}
+    image_ids = {photo["image"] for version in versions.values() for photo in version["photos"]}
     images = get_image_model().objects.in_bulk(image_ids) if image_ids else {}
-    return [_approval(page, drafts[page.pk], images) for page in pages], total
+    return [_approval(page, versions[page.pk], images) for page in pages], total
 
 
-def _text(draft: ActivityPage) -> str:
+def _version(page: ActivityPage, revision: Revision | None) -> dict:
+    content = revision.content if revision is not None else {}
+    body = content.get("body", "[]")
+    try:
+        blocks = json.loads(body) if isinstance(body, str) else list(body or [])
+    except ValueError:
+        blocks = []
+    photos = [photo for photo in content.get("photos", []) if isinstance(photo, dict) and photo.get("image")]
+    return {
+        "title": content.get("title") or page.title,
+        "date": content.get("date") or page.date.isoformat(),
+        "theme": content.get("theme", page.theme),
+        "participants": content.get("participants", page.participants),
+        "visibility": content.get("visibility", page.visibility),
+        "text": _text(blocks) or content.get("summary", page.summary),
+        "photos": sorted(photos, key=lambda photo: (photo.get("sort_order") or 0, photo.get("pk") or 0)),
+    }
+
+
+def _text(blocks: list) -> str:
     parts = []
-    for block in draft.body or []:
-        if block.block_type == "paragraph":
-            parts.append(html_to_text(block.value.source))
-        elif block.block_type == "quote":
-            parts.append(block.value.get("text", ""))
-    return "\n\n".join(part.strip() for part in parts if part.strip()) or draft.summary
+    for block in blocks:
+        value = block.get("value") if isinstance(block, dict) else None
+        if block.get("type") == "paragraph" and isinstance(value, str):
+            parts.append(html_to_text(value))
+        elif block.get("type") == "quote" and isinstance(value, dict):
+            parts.append(str(value.get("text", "")))
+    return "\n\n".join(part.strip() for part in parts if part.strip())
 
 
-def _approval(page: ActivityPage, draft: ActivityPage, images: dict) -> Approval:
-    text = _text(draft)
-    photos = []
-    for photo in sorted(draft.photos.all(), key=lambda p: (p.sort_order or 0, p.pk or 0)):
-        image = images.get(photo.image_id)
-        if image is None:
-            continue
-        width = min(THUMB_WIDTH, image.width or THUMB_WIDTH)
-        height = max(1, round((image.height or width) * width / (image.width or width)))
-        photos.append(
-            ApprovalPhoto(
-                src=photo_url(page.pk, image.pk, THUMB_WIDTH, "jpg"),
-                width=width,
-                height=height,
-                caption=photo.caption,
-                shows_people=photo.shows_people,
-                consent_recorded=photo.consent_recorded,
-            )
-        )
-    details = [(str(_("date")), draft.date.strftime("%d/%m/%Y")), (str(_("theme")), str(draft.get_theme_display()))]
-    if draft.participants:
-        details.append((str(_("participants")), str(draft.participants)))
-    details.append((str(_("visible to")), str(draft.get_visibility_display())))
+def _photo(page_id: int, photo: dict, image) -> ApprovalPhoto:
+    width = min(THUMB_WIDTH, image.width or THUMB_WIDTH)
+    return ApprovalPhoto(
+        src=photo_url(page_id, image.pk, THUMB_WIDTH, "jpg"),
+        width=width,
+        height=max(1, round((image.height or width) * width / (image.width or width))),
+        caption=photo.get("caption") or "",
+        shows_people=bool(photo.get("shows_people", True)),
+        consent_recorded=bool(photo.get("consent_recorded", False)),
+    )
+
+
+def _label(choices, value) -> str:
+    return str(dict(choices).get(value, value or ""))
+
+
+def _approval(page: ActivityPage, version: dict, images: dict) -> Approval:
+    day = version["date"]
+    details = [
+        (str(_("date")), f"{day[8:10]}/{day[5:7]}/{day[:4]}" if len(day) == 10 else day),
+        (str(_("theme")), _label(Theme.choices, version["theme"])),
+    ]
+    if version["participants"]:
+        details.append((str(_("participants")), str(version["participants"])))
+    details.append((str(_("visible to")), _label(Visibility.choices, version["visibility"])))
+    photos = [_photo(page.pk, photo, images[photo["image"]]) for photo in version["photos"] if photo["image"] in images]
     return Approval(
         id=f"{LABEL}:{page.pk}",
         kind="activity",
         kind_label=str(_("Activity report")),
-        title=draft.title,
-        text=text,
+        title=version["title"],
+        text=version["text"],
         author={"id": page.author_id, "name": page.author.public_name} if page.author else None,
         section=page.section.name if page.section_id else None,
         created_at=page.latest_revision_created_at,
@@ -120,7 +143,7 @@ def _approval(page: ActivityPage, draft: ActivityPage, images: dict) -> Approval
         url=reverse("cms:preview", args=[page.pk]),
         admin_url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
         details=details,
-        flags=[PERSONAL_INFO] if personal_info_found(f"{draft.title}\n{text}") else [],
+        flags=[PERSONAL_INFO] if personal_info_found(f"{version['title']}\n{version['text']}") else [],
         photos=photos,
     )
 
