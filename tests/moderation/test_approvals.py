@@ -261,3 +261,22 @@ def test_own_published_and_closed_polls_are_not_in_the_queue(client, association
     client.force_login(staff)
     html = client.get("/moderation/").content.decode()
     assert "Mon brouillon" not in html and "Déjà publié" not in html
+
+
+# --- reported items are kept, held items approved ------------------------------------------------------
+
+
+def test_a_reported_item_says_keep_and_a_held_one_approve(client, make_comment, youth, other_youth, staff):
+    from moderation.services import report_create
+
+    reported = make_comment(youth, text="publié puis signalé")
+    report_create(reporter=other_youth, content_type="cms.comment", object_id=reported.pk, reason="spam")
+    held = make_comment(youth, text="en attente", status="pending")
+    client.force_login(staff)
+    html = client.get("/moderation/").content.decode()
+    kept = html[html.index(f'id="item-comment-{reported.pk}"') :]
+    kept = kept[: kept.index("</li>")]
+    waiting = html[html.index(f'id="item-comment-{held.pk}"') :]
+    waiting = waiting[: waiting.index("</li>")]
+    assert ">Garder</button>" in kept and ">Approuver</button>" not in kept
+    assert ">Approuver</button>" in waiting and ">Garder</button>" not in waiting
