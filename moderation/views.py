@@ -51,8 +51,10 @@ def queue_context(request, *, state: str, with_approvals: bool = True) -> dict:
         "rows": rows,
         "page": page,
         "state": state,
-        "count": page.paginator.count + sum(group.count for group in approvals),
+        # The tab counts the queue's own entries (the live socket recounts those); approvals show theirs.
+        "count": page.paginator.count,
         "approvals": approvals,
+        "approvals_count": sum(group.count for group in approvals),
     }
 
 
@@ -62,7 +64,8 @@ def queue(request):
     state = selectors.CLOSED if request.GET.get("state") == selectors.CLOSED else selectors.OPEN
     context = queue_context(request, state=state)
     if state == selectors.OPEN and context["page"].number == 1:
-        request.moderation_queue_count = context["count"]
+        # The header badge counts everything awaiting the viewer, as moderation/navigation.py does.
+        request.moderation_queue_count = context["count"] + context["approvals_count"]
     return render(request, "moderation/queue.html", context)
 
 

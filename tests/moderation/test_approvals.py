@@ -280,3 +280,14 @@ def test_a_reported_item_says_keep_and_a_held_one_approve(client, make_comment, 
     waiting = waiting[: waiting.index("</li>")]
     assert ">Garder</button>" in kept and ">Approuver</button>" not in kept
     assert ">Approuver</button>" in waiting and ">Garder</button>" not in waiting
+
+
+def test_the_header_badge_counts_approvals_and_the_tab_counts_the_queue(client, report, staff):
+    client.force_login(staff)
+    for url in ("/moderation/", "/moderation/log/"):  # counted by the queue page, or by the header itself
+        html = client.get(url).content.decode()
+        menu = html[html.index('<details class="menu">') : html.index("</details>")]
+        assert 'href="/moderation/">Modération <span class="badge"' in menu
+        assert 'title="contenus à examiner">1</span>' in menu
+    html = client.get("/moderation/").content.decode()
+    assert 'data-socket="/ws/moderation/">0</span>' in html
