@@ -275,9 +275,9 @@ def test_a_reported_item_says_keep_and_a_held_one_approve(client, make_comment, 
     client.force_login(staff)
     html = client.get("/moderation/").content.decode()
     kept = html[html.index(f'id="item-comment-{reported.pk}"') :]
-    kept = kept[: kept.index("</li>")]
+    kept = kept[: kept.index("</form>")]  # up to its decision buttons
     waiting = html[html.index(f'id="item-comment-{held.pk}"') :]
-    waiting = waiting[: waiting.index("</li>")]
+    waiting = waiting[: waiting.index("</form>")]
     assert ">Garder</button>" in kept and ">Approuver</button>" not in kept
     assert ">Approuver</button>" in waiting and ">Garder</button>" not in waiting
 
