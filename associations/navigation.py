@@ -15,6 +15,10 @@ def items(request) -> list[NavItem]:
         NavItem(_("My space"), "/mon-espace/"),
     ]
     # rules alone: user.has_perm would also load Django's model permissions (2 queries on every page).
+    # The staff's tools: the directory, enrolment, and the Wagtail admin (page editing, workflows, reports);
+    # the moderation queue is moderation's own entry.
     if rules.has_perm("associations.enrol_members", request.user):
+        items.append(NavItem(_("Members"), reverse("members")))
         items.append(NavItem(_("Enrol members"), reverse("onboarding-import")))
+        items.append(NavItem(_("Wagtail admin"), reverse("wagtailadmin_home")))
     return items

@@ -7,6 +7,7 @@ from associations.services.notifications import notify
 SUBMITTED = _("New activity report to review: “%(title)s”.")
 REJECTED = _("Your activity report “%(title)s” needs changes: %(comment)s")
 APPROVED = _("Your activity report “%(title)s” is published.")
+REFUSED = _("Your activity report “%(title)s” was not accepted: %(reason)s")
 
 
 def notify_submitted(page, recipients) -> None:
@@ -40,4 +41,16 @@ def notify_approved(page) -> None:
         message=APPROVED,
         params={"title": page.title},
         url=page.url or "",
+    )
+
+
+def notify_refused(page, reason: str) -> None:
+    if page.author is None:
+        return
+    notify(
+        [page.author],
+        kind="cms.activity.refused",
+        message=REFUSED,
+        params={"title": page.title, "reason": reason or "—"},
+        url="/activites/mes-recits/",
     )

@@ -11,4 +11,4 @@ def admin_queue(request):
     if not request.user.has_perm("moderation.view_queue"):
         raise PermissionDenied
     state = selectors.CLOSED if request.GET.get("state") == selectors.CLOSED else selectors.OPEN
-    return render(request, "moderation/admin_queue.html", queue_context(request, state=state))
+    return render(request, "moderation/admin_queue.html", queue_context(request, state=state, with_approvals=False))

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from moderation.approvals import ACTIONS as APPROVAL_ACTIONS
 from moderation.models import ReportReason
 from moderation.services.decisions import ACTIONS
 
@@ -23,6 +24,12 @@ class DecisionForm(forms.Form):
     item = forms.CharField(max_length=80)
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     reason = forms.CharField(required=False, max_length=500)
+
+
+class ApprovalForm(forms.Form):
+    item = forms.CharField(max_length=80)
+    action = forms.ChoiceField(choices=[(name, name) for name in APPROVAL_ACTIONS])
+    comment = forms.CharField(required=False, max_length=1000)
 
 
 class BulkApproveForm(forms.Form):

@@ -4,6 +4,7 @@ import rules
 from django.utils.translation import gettext as _
 
 from config.navigation import NavItem
+from moderation.approvals import approval_count
 from moderation.selectors import queue_count
 
 
@@ -16,5 +17,5 @@ def items(request) -> list[NavItem]:
     # The queue page has just counted the same queue: reuse it rather than count twice.
     count = getattr(request, "moderation_queue_count", None)
     if count is None:
-        count = queue_count(user)
+        count = queue_count(user) + approval_count(user)
     return [NavItem(_("Moderation"), "/moderation/", badge=count or None, badge_label=_("items to review"))]

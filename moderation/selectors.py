@@ -152,6 +152,7 @@ class QueueRow:
     reasons: list[dict]
     comments: list[Report]
     moderation_reason: str
+    keep: bool  # reported after publication (not held for review): approving keeps it on the site
 
 
 def queue_row(viewer, entry: QueueEntry) -> QueueRow:
@@ -180,6 +181,7 @@ def queue_row(viewer, entry: QueueEntry) -> QueueRow:
         ],
         comments=[report for report in reports if report.comment],
         moderation_reason=getattr(item, "moderation_reason", "") or "",
+        keep=entry.is_open and entry.status != ModerationStatus.PENDING,
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("moderation/", views.queue, name="queue"),
     path("moderation/decide/", views.decide, name="decide"),
     path("moderation/approve/", views.bulk_approve, name="bulk-approve"),
+    path("moderation/approval/", views.approval, name="approval"),
     path("moderation/author/warn/", views.warn_author, name="warn"),
     path("moderation/author/suspend/", views.suspend_author, name="suspend"),
     path("moderation/log/", views.audit_log, name="log"),

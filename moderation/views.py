@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from config.forms import form_status
 from config.html_errors import domain_errors, form_errors, redirect_back
 from moderation import selectors
-from moderation.forms import BulkApproveForm, DecisionForm, ReportForm, SuspendForm, WarnForm
+from moderation.approvals import approval_decide, pending_approvals
+from moderation.forms import ApprovalForm, BulkApproveForm, DecisionForm, ReportForm, SuspendForm, WarnForm
 from moderation.log import audit_entries
 from moderation.registry import parse_item_id
 from moderation.services.decisions import author_suspend, author_warn, item_decide, items_bulk_approve
@@ -36,12 +37,25 @@ def _back(request, default: str = QUEUE) -> HttpResponseRedirect:
     return redirect_back(request, default)
 
 
-def queue_context(request, *, state: str) -> dict:
-    """What the queue pages (front end and Wagtail admin) show: one page of rows (`selectors.queue_rows`)."""
+def queue_context(request, *, state: str, with_approvals: bool = True) -> dict:
+    """What the queue pages (front end and Wagtail admin) show: one page of rows (`selectors.queue_rows`).
+
+    `with_approvals`: the items other apps' workflows hold too (the admin lists those in its own dashboard)."""
     entries = selectors.queue_entries(request.user, state=state)
     page = Paginator(entries, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.queue_rows(request.user, page.object_list)
-    return {"rows": rows, "page": page, "state": state, "count": page.paginator.count}
+    # Items approved in their own app's workflow (activity reports, poll drafts) head the first page.
+    first_open = with_approvals and state == selectors.OPEN and page.number == 1
+    approvals = pending_approvals(request.user) if first_open else []
+    return {
+        "rows": rows,
+        "page": page,
+        "state": state,
+        # The tab counts the queue's own entries (the live socket recounts those); approvals show theirs.
+        "count": page.paginator.count,
+        "approvals": approvals,
+        "approvals_count": sum(group.count for group in approvals),
+    }
 
 
 @login_required
@@ -49,8 +63,9 @@ def queue(request):
     _require_staff(request)
     state = selectors.CLOSED if request.GET.get("state") == selectors.CLOSED else selectors.OPEN
     context = queue_context(request, state=state)
-    if state == selectors.OPEN:
-        request.moderation_queue_count = context["count"]
+    if state == selectors.OPEN and context["page"].number == 1:
+        # The header badge counts everything awaiting the viewer, as moderation/navigation.py does.
+        request.moderation_queue_count = context["count"] + context["approvals_count"]
     return render(request, "moderation/queue.html", context)
 
 
@@ -70,6 +85,21 @@ def decide(request):
     data = form.cleaned_data
     item_decide(actor=request.user, item_id=data["item"], action=data["action"], reason=data["reason"])
     messages.success(request, _("Decision recorded."))
+    return _back(request)
+
+
+@login_required
+@require_POST
+@domain_errors(back=QUEUE)
+def approval(request):
+    """One tap on an activity report or a poll draft: the item's own app decides (moderation.approvals)."""
+    _require_staff(request)
+    form = ApprovalForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, _("This action is not valid."))
+    data = form.cleaned_data
+    message = approval_decide(actor=request.user, item_id=data["item"], action=data["action"], comment=data["comment"])
+    messages.success(request, message)
     return _back(request)
 
 

@@ -189,6 +189,7 @@ STAFF_ONLY = {
     "An event awaits your approval: “%(title)s”.",
     "A poll waits for your publication: “%(title)s”, by %(author)s.",
     "A child-protection concern was reported. Please look at the moderation queue now.",
+    "You cannot decide on this report.",
     # Addressed to the participants as a group ("what you all did").
     "Who took part, what you did, what you learnt. Leave a blank line between paragraphs.",
 }

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from moderation.approvals import ACTIONS as APPROVAL_ACTIONS
 from moderation.models import ReportReason
 from moderation.services.decisions import ACTIONS
 
@@ -65,3 +66,56 @@ class QueueItemOutput(serializers.Serializer):
     reports = serializers.IntegerField(help_text="Open reports the viewer may see.")
     reasons = ReasonCountOutput(many=True)
     moderation_reason = serializers.CharField()
+    keep = serializers.BooleanField(
+        help_text="Reported after publication, not held for review: approving keeps it (the page says Keep)."
+    )
+
+
+class ApprovalActionOutput(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    comment = serializers.BooleanField(help_text="A comment to the author is required.")
+
+
+class ApprovalPhotoOutput(serializers.Serializer):
+    src = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    caption = serializers.CharField()
+    shows_people = serializers.BooleanField()
+    consent_recorded = serializers.BooleanField()
+
+
+class ApprovalOutput(serializers.Serializer):
+    id = serializers.CharField(help_text='"app_label.model:pk", e.g. "cms.activitypage:12"; used in decision URLs.')
+    kind = serializers.CharField(help_text='"activity" or "poll".')
+    title = serializers.CharField()
+    text = serializers.CharField()
+    author = AuthorOutput(allow_null=True)
+    section = serializers.CharField(allow_null=True)
+    created_at = serializers.DateTimeField(allow_null=True)
+    actions = ApprovalActionOutput(many=True)
+    url = serializers.CharField()
+    admin_url = serializers.CharField()
+    flags = serializers.ListField(child=serializers.CharField())
+    photos = ApprovalPhotoOutput(many=True)
+
+
+class ApprovalGroupOutput(serializers.Serializer):
+    label = serializers.CharField()
+    heading = serializers.CharField()
+    count = serializers.IntegerField(help_text="All items of this kind awaiting the viewer (items: the first 20).")
+    items = ApprovalOutput(many=True)
+
+
+class ApprovalDecisionInput(serializers.Serializer):
+    action = serializers.ChoiceField(choices=list(APPROVAL_ACTIONS))
+    comment = serializers.CharField(
+        max_length=1000, required=False, allow_blank=True, default="", help_text="Required for changes and reject."
+    )
+
+
+class ApprovalDecisionOutput(serializers.Serializer):
+    id = serializers.CharField()
+    action = serializers.CharField()
+    message = serializers.CharField()

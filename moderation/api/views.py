@@ -12,6 +12,9 @@ from rest_framework.views import APIView
 from config.api.permissions import RulesPermission
 from moderation import selectors
 from moderation.api.serializers import (
+    ApprovalDecisionInput,
+    ApprovalDecisionOutput,
+    ApprovalGroupOutput,
     BulkApproveInput,
     BulkApproveOutput,
     DecisionInput,
@@ -19,6 +22,7 @@ from moderation.api.serializers import (
     ReportInput,
     ReportOutput,
 )
+from moderation.approvals import approval_decide, pending_approvals
 from moderation.models import QueueEntry
 from moderation.services.decisions import item_decide, items_bulk_approve
 from moderation.services.reports import report_create
@@ -98,3 +102,33 @@ class BulkApproveView(APIView):
         data.is_valid(raise_exception=True)
         approved = items_bulk_approve(actor=request.user, item_ids=data.validated_data["items"])
         return Response(BulkApproveOutput({"approved": approved}).data)
+
+
+class ApprovalListView(APIView):
+    """Items awaiting approval in their own app's workflow: activity reports (Wagtail workflow) and leaders'
+    poll drafts, grouped by kind. Youths and leaders: 403."""
+
+    permission_classes = [RulesPermission]
+    permission_required = "moderation.view_queue"
+    permission_denied_message = STAFF_ONLY
+
+    @extend_schema(responses={200: ApprovalGroupOutput(many=True)})
+    def get(self, request):
+        return Response(ApprovalGroupOutput(pending_approvals(request.user), many=True).data)
+
+
+class ApprovalDecisionView(APIView):
+    """Decide on an item awaiting approval: `approve`, `changes` or `reject` (comment required) for an
+    activity report, `publish` for a poll draft. 404 outside the staff member's scope; 409 once decided."""
+
+    permission_classes = [RulesPermission]
+    permission_required = "moderation.view_queue"
+    permission_denied_message = STAFF_ONLY
+
+    @extend_schema(request=ApprovalDecisionInput, responses={200: ApprovalDecisionOutput})
+    def post(self, request, item_id: str):
+        data = ApprovalDecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = approval_decide(actor=request.user, item_id=item_id, **data.validated_data)
+        body = {"id": item_id, "action": data.validated_data["action"], "message": message}
+        return Response(ApprovalDecisionOutput(body).data)

@@ -129,7 +129,9 @@ def test_queue_page_query_count_does_not_grow_with_the_data(client, make_comment
     small = _queue_queries(client)
     add(9)
     assert _queue_queries(client) == small
-    assert small <= 10
+    # Two of these read the items other apps hold for approval (activity reports, poll drafts): one count
+    # each when there are none (tests/moderation/test_approvals_budget.py pins them with items).
+    assert small <= 12
 
 
 def test_queue_page_fits_the_phone_budget(client, make_comment, youth, staff):
