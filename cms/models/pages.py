@@ -138,8 +138,13 @@ class ActivityPageQuerySet(PageQuerySet):
             public = Q(visibility=Visibility.PUBLIC, association_id__in=ids)
         else:
             public = Q(visibility=Visibility.PUBLIC, association__public_activities=True)
-        # Hidden or rejected after reports: only its author and the association's staff still see it.
-        live = self.filter(live=True).filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
+        # Hidden or rejected after reports: only its author and the association's staff still see it (search
+        # filters on indexed fields only: it finds published activities).
+        live = self.filter(live=True)
+        if for_search:
+            live = live.filter(status=ModerationStatus.PUBLISHED)
+        else:
+            live = live.filter(visible_q(viewer, staff_association_ids=staff_association_ids(viewer)))
         if not getattr(viewer, "is_authenticated", False):
             return live.filter(public)
         if viewer.is_superuser:
@@ -244,6 +249,7 @@ class ActivityPage(Page):
         index.FilterField("theme"),
         index.FilterField("date"),
         index.FilterField("path"),
+        index.FilterField("status"),
     ]
     parent_page_types = ["cms.ActivityIndexPage"]
     subpage_types: list[str] = []
@@ -271,6 +277,12 @@ class ActivityPage(Page):
 
     # What moderation reads of every reportable item (moderation.content.ModeratedContent's shape).
     flags: tuple = ()
+
+    def with_content_json(self, content):
+        """Moderation's decision is not under revision control: publishing an older revision keeps it."""
+        page = super().with_content_json(content)
+        page.status, page.moderation_reason, page.moderated_at = self.status, self.moderation_reason, self.moderated_at
+        return page
 
     @property
     def created_at(self):

@@ -42,7 +42,7 @@ def test_by_default_a_member_gets_inbox_email_and_sms(reachable, outbox, django_
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["awa@example.org"]
     [text] = outbox
     assert text.to == "+22376000001"
-    assert text.text.startswith('Nouveau sondage : "Filière 2027"') and is_gsm7(text.text)
+    assert text.text.startswith('Nouveau sondage : "Filière 2027"') and is_gsm7(text.text)
     assert text.text.endswith(" https://ton.example.org/sondages/7/") and septets(text.text) <= 160
 
 

@@ -136,9 +136,9 @@ def test_leaving_the_waiting_list_or_a_place_with_room_needs_no_confirmation(cli
 def test_refusal_reason_shown_instead_of_the_button(client, site_tree, event, kita_youth):
     client.force_login(kita_youth)
     html = client.get(f"/evenements/{event.pk}/").content.decode()
-    assert "inscription/" not in html and "autres sections" in html
+    assert "inscription/" not in html and "autres sites" in html
     response = client.post(f"/evenements/{event.pk}/inscription/", follow=True)
-    assert "autres sections" in response.content.decode()
+    assert "autres sites" in response.content.decode()
     assert not Registration.objects.exists()
 
 
@@ -277,7 +277,7 @@ def test_edit_form_refuses_capacity_below_confirmed_with_a_message(
     data.pop("section", None)
     response = client.post(f"/evenements/{event.pk}/modifier/", data)
     assert response.status_code == 400
-    assert "2 membres sont déjà confirmés" in response.content.decode()
+    assert "2 membres ont déjà une place confirmée" in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 2
     data["capacity"] = "5"

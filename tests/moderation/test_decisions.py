@@ -62,7 +62,7 @@ def test_reject_needs_a_reason_and_sends_it_to_the_author(api_client, pending, s
     youth.refresh_from_db()
     note = Notification.objects.get(recipient=youth)
     assert "Pas de numéro de téléphone ici." in note.text
-    assert "rejeté" in note.text  # the author's language: French
+    assert "refusé" in note.text  # the author's language: French
     entry = ModelLogEntry.objects.get(action="ton.moderation.reject")
     assert entry.data["reason"] == "Pas de numéro de téléphone ici."
 

@@ -72,3 +72,10 @@ def test_a_member_reports_an_event_and_staff_hide_it(client, make_event, youth, 
 def test_an_event_awaiting_approval_stays_out_of_the_queue(make_event, staff):  # noqa: F811
     event = make_event(status=EventStatus.PENDING)
     assert not QueueEntry.objects.filter(object_id=event.pk, content_type__model="event").exists()
+
+
+def test_publishing_an_older_revision_keeps_the_activity_hidden(activity, staff):
+    revision = activity.latest_revision  # saved before the decision
+    item_decide(actor=staff, item_id=f"cms.activitypage:{activity.pk}", action="hide", reason="Photo privée")
+    revision.publish()
+    assert ActivityPage.objects.get(pk=activity.pk).status == ModerationStatus.HIDDEN
