@@ -51,14 +51,17 @@ class EventListView(APIView):
         kind = request.query_params.get("kind", "")
         if kind and kind not in EventKind.values:
             raise DomainError(_("Unknown kind of event."), code="invalid")
+        # The API keeps every site by default (clients filter); "all" is accepted as on the page.
+        section = request.query_params.get("section", "")[:50]
+        section = "" if section == selectors.ALL_SECTIONS else section
         events = selectors.event_list(
             request.user,
-            section=request.query_params.get("section", "")[:50],
+            section=section,
             kind=kind,
             past=request.query_params.get("past") in {"1", "true"},
         ).prefetch_related(ORGANISERS, "audience_sections")
         paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(events, request, view=self)
+        page = selectors.with_join_hints(request.user, paginator.paginate_queryset(events, request, view=self))
         return paginator.get_paginated_response(EventSerializer(page, many=True).data)
 
     @extend_schema(request=EventCreateSerializer, responses={201: EventSerializer})
