@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from associations.models import User
 from config.api.permissions import RulesPermission
 from config.errors import DomainError
+from config.parsing import parse_id
 from events import selectors, services
 from events.api.serializers import (
     CheckInResultSerializer,
@@ -176,3 +177,15 @@ class CheckInView(APIView):
             "already": not new,
         }
         return Response(CheckInResultSerializer(body).data, status=201 if new else 200)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("user", int, required=True, description="the member whose check-in is undone")],
+        responses={204: None},
+    )
+    def delete(self, request, pk: int):
+        """Undo a check-in ticked by mistake (audited)."""
+        selectors.require_event_visible(request.user, pk)
+        services.registration_check_in_undo(
+            actor=request.user, event_id=pk, user_id=parse_id(request.query_params.get("user", ""))
+        )
+        return Response(status=204)

@@ -149,3 +149,20 @@ def test_print_and_csv_queries_do_not_grow(client, event, leader, bamako, path):
             assert client.get(f"/evenements/{event.pk}/{path}").status_code == 200
         counts.append(len(queries))
     assert counts == [QUERIES[path], QUERIES[path]]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_undo_check_in_through_the_api(api_client, people, event, checked, youth, role):
+    if people[role]:
+        api_client.force_authenticate(people[role])
+    response = api_client.delete(f"/api/v1/events/{event.pk}/checkin/?user={youth.pk}")
+    expected = {"visitor": (401, 403), "foreign_staff": (404,)}.get(role, (204,) if role in ALLOWED else (403,))
+    assert response.status_code in expected
+    checked.refresh_from_db()
+    assert (checked.checked_in_at is None) is (role in ALLOWED)
+
+
+def test_api_undo_needs_a_checked_in_member(api_client, event, leader, other_youth):
+    api_client.force_authenticate(leader)
+    assert api_client.delete(f"/api/v1/events/{event.pk}/checkin/?user=abc").status_code == 400
+    assert api_client.delete(f"/api/v1/events/{event.pk}/checkin/?user={other_youth.pk}").status_code == 409
