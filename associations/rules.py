@@ -41,5 +41,10 @@ rules.add_perm("associations.view_membership", is_platform_admin | shares_associ
 rules.add_perm("associations.view_membership_section", is_platform_admin | is_self | is_leader_or_staff_of_association)
 rules.add_perm("associations.view_membership_private", is_platform_admin | is_self | is_section_staff)
 rules.add_perm("associations.manage_membership", is_platform_admin | is_section_staff)
+# A member's history (warnings, suspensions, login codes, participation counts): staff of their section.
+rules.add_perm("associations.view_member_history", is_platform_admin | is_section_staff)
+# Without an object: whether the directory offers the filters on private fields (age band, status). The
+# selector (associations.directory) still applies them only inside the sections the viewer staffs.
+rules.add_perm("associations.filter_members_private", is_platform_admin | is_active_staff_anywhere)
 # Without an object: whether the enrolment pages (import, codes) are open to the user at all.
 rules.add_perm("associations.enrol_members", is_platform_admin | is_active_staff_anywhere)

@@ -81,15 +81,6 @@ def may_filter_by_section(viewer) -> bool:
     return viewer.is_superuser or any(m.is_leader_or_staff for m in user_memberships(viewer).values())
 
 
-def directory(viewer, *, section: str = "") -> QuerySet[Membership]:
-    """The member directory for pages and API: visible members, narrowed to one site when allowed."""
-    memberships = memberships_visible_to(viewer)
-    section_id = parse_id(section)
-    if section_id is not None and may_filter_by_section(viewer):
-        memberships = memberships.filter(section_id=section_id)
-    return memberships
-
-
 def directory_sections(viewer) -> QuerySet[Section]:
     """Sites offered by the directory's filter: every site of the viewer's associations."""
     if not may_filter_by_section(viewer):

@@ -3,7 +3,9 @@
 Erasure keeps these contributions, shown as a former member's (see `associations.services.members.member_erase`).
 """
 
-from cms.models import Comment
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import ActivityPage, Comment
 
 
 def export_comments(user) -> list[dict]:
@@ -47,3 +49,12 @@ def register() -> None:
 
     add(Provider(key="comments", export=export_comments, erase=keep))
     add(Provider(key="activity_reports", export=export_activity_reports, erase=keep))
+    from associations.participation import Counter
+    from associations.participation import register as count
+
+    count(Counter("comments", _("comments"), lambda user_id: Comment.objects.filter(author_id=user_id).count()))
+    count(Counter("activity_reports", _("activity reports"), _reports))
+
+
+def _reports(user_id: int) -> int:
+    return ActivityPage.objects.filter(author_id=user_id).count()

@@ -8,4 +8,5 @@ EVENT_ACTIONS = {
     "ton.event.publish": (_("Publish event"), _("Event published")),
     "ton.event.cancel": (_("Cancel event"), _("Event cancelled")),
     "ton.event.checkin": (_("Check in"), _("Member checked in")),
+    "ton.event.checkin_undo": (_("Undo a check-in"), _("Check-in taken back")),
 }

@@ -1,5 +1,7 @@
 """What the events app keeps about a member, for their export: their registrations."""
 
+from django.utils.translation import gettext_lazy as _
+
 from events.models import Registration
 
 
@@ -27,3 +29,16 @@ def register() -> None:
     from associations.personal_data import register as add
 
     add(Provider(key="event_registrations", export=export_registrations, erase=keep))
+    from associations.participation import Counter
+    from associations.participation import register as count
+
+    count(Counter("events_registered", _("events registered for"), _registered))
+    count(Counter("events_attended", _("events attended"), _attended))
+
+
+def _registered(user_id: int) -> int:
+    return Registration.objects.filter(member_id=user_id).exclude(status="cancelled").count()
+
+
+def _attended(user_id: int) -> int:
+    return Registration.objects.filter(member_id=user_id, checked_in_at__isnull=False).count()

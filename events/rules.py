@@ -9,12 +9,15 @@
 """
 
 import rules
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from associations.predicates import (
     active_membership,
     is_active_leader_or_staff,
     is_active_leader_or_staff_anywhere,
+    is_active_member,
     is_platform_admin,
     is_section_staff,
 )
@@ -90,4 +93,38 @@ def audience_refusal(user, event: Event, audience_section_ids: list[int]) -> str
             return str(_("This event is for members aged %(age)s or more.") % {"age": event.min_age})
         if event.max_age is not None and age > event.max_age:
             return str(_("This event is for members aged %(age)s or less.") % {"age": event.max_age})
+    return None
+
+
+def registration_refusal(user, event: Event, *, audience_section_ids: list[int]) -> str | None:
+    """Why `user` may not register for `event` now (None when they may). Shared by pages, API and services."""
+    now = timezone.now()
+    if event.status == EventStatus.CANCELLED:
+        return gettext("This event is cancelled.")
+    if event.status != EventStatus.PUBLISHED:
+        return gettext("This event is not published yet.")
+    if event.starts_at <= now:
+        return gettext("This event has already started: registration is closed.")
+    if event.registration_opens_at and now < event.registration_opens_at:
+        when = formats.date_format(timezone.localtime(event.registration_opens_at), "DATETIME_FORMAT")
+        return gettext("Registration opens on %(when)s.") % {"when": when}
+    if event.registration_closes_at and now >= event.registration_closes_at:
+        return gettext("Registration is closed.")
+    refusal = audience_refusal(user, event, audience_section_ids)
+    if refusal:
+        return refusal
+    if not is_active_member(user, event.association_id):
+        return gettext("Your membership is suspended: you cannot register for now.")
+    return None
+
+
+def join_hint(user, event: Event, audience_section_ids: list[int]) -> str | None:
+    """What the event list says under an event the member has not joined: why they cannot (closed, not
+    their site, age, role, suspended…), or that it is full and they would join the waiting list. None when
+    they may simply register. Reads the `confirmed_count` annotation: no query per event."""
+    refusal = registration_refusal(user, event, audience_section_ids=audience_section_ids)
+    if refusal:
+        return refusal
+    if event.places_left == 0:
+        return str(_("Full: you can join the waiting list."))
     return None

@@ -10,11 +10,11 @@ from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subqu
 from django.utils import timezone
 
 from associations.models import Membership, Section, User
-from associations.predicates import active_memberships, active_staff_memberships
-from associations.selectors import user_memberships
+from associations.predicates import active_memberships, active_staff_memberships, is_staff_of
+from associations.selectors import primary_membership, user_memberships
 from config.errors import NotFound
 from events.models import Event, EventStatus, Registration, RegistrationStatus
-from events.rules import VISIBLE_TO_MEMBERS
+from events.rules import VISIBLE_TO_MEMBERS, join_hint
 
 PAGE_SIZE = 20
 
@@ -72,6 +72,33 @@ def event_list(
     return _with_counts(events, viewer)
 
 
+ALL_SECTIONS = "all"
+
+
+def list_section(viewer, wanted: str) -> str:
+    """The section the event list shows (a slug), "" for every section. Nothing asked: the viewer's own site
+    (with the events for all sections); ALL_SECTIONS: every site."""
+    wanted = (wanted or "")[:50]
+    if wanted == ALL_SECTIONS:
+        return ""
+    if wanted:
+        return wanted
+    own = primary_membership(viewer) if getattr(viewer, "is_authenticated", False) else None
+    return own.section.slug if own else ""
+
+
+def with_join_hints(viewer, events) -> list[Event]:
+    """Each event with `join_hint` (events.rules.join_hint) unless the viewer is registered or manages it;
+    `events` must prefetch "audience_sections" (no query per event then)."""
+    events = list(events)
+    for event in events:
+        registered = getattr(event, "my_status", None) in {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED}
+        sections = [s.pk for s in event.audience_sections.all()]
+        quiet = registered or event.is_past or event.status == EventStatus.CANCELLED  # the card says it already
+        event.join_hint = None if quiet else join_hint(viewer, event, sections)
+    return events
+
+
 def upcoming_for_home(viewer, *, limit: int = 3) -> list[Event]:
     """The next published events the viewer may see, those they are registered for first (one query): what
     they committed to stays on the home page even when other events come sooner."""
@@ -121,6 +148,40 @@ def registrants(event: Event) -> QuerySet[Registration]:
         .annotate(section_name=Subquery(section.values("section__name")[:1]))
         .order_by("status", "waitlist_number", "member__display_name", "pk")
     )
+
+
+def reviewers(association_id: int, section_id: int | None) -> list[User]:
+    """Staff told that an event of `section_id` awaits approval: the staff of that site. For an event for all
+    sections the caller passes the creator's site (its staff may publish it), not the whole association; only a
+    site without staff falls back to every staff member, so that someone is told. Page and service agree."""
+    staff = Membership.objects.staff_of(association_id, section_id).select_related("user")
+    staff = staff.order_by("user__display_name", "pk")
+    found = [m.user for m in staff]
+    if not found and section_id is not None:
+        found = [m.user for m in Membership.objects.staff_of(association_id).select_related("user")]
+    return found
+
+
+def review_section_id(user, association_id: int, event_section_id: int | None) -> int | None:
+    """The site whose staff review a leader's event: the event's, or the creator's for all sections."""
+    if event_section_id is not None:
+        return event_section_id
+    own = user_memberships(user).get(association_id) if user is not None else None
+    return own.section_id if own else None
+
+
+def who_is_told(user, association, section_id: int | None) -> list[User] | None:
+    """For the event form: the staff told when this user's event awaits approval, or None when their events
+    are published at once (staff, or an association that does not hold leaders' events)."""
+    if is_staff_of(user, association.pk, section_id) or not association.premoderate_leaders:
+        return None
+    return reviewers(association.pk, review_section_id(user, association.pk, section_id))
+
+
+def own_section_id(user, association_id: int) -> int | None:
+    """The form's default section: the creator's own site."""
+    own = user_memberships(user).get(association_id)
+    return own.section_id if own else None
 
 
 def checked_in_count(event: Event) -> int:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from events.views import manage, public
+from events.views import manage, public, registrants
 
 app_name = "events"
 
@@ -21,5 +21,8 @@ urlpatterns = [
     path("evenements/<int:pk>/annuler/", manage.event_cancel, name="cancel"),
     path("evenements/<int:pk>/inscrits/", manage.registrants, name="registrants"),
     path("evenements/<int:pk>/pointage/", manage.check_in, name="check_in"),
+    path("evenements/<int:pk>/pointage/annuler/", registrants.check_in_undo, name="check_in_undo"),
+    path("evenements/<int:pk>/inscrits.csv", registrants.registrants_export, name="registrants_csv"),
+    path("evenements/<int:pk>/inscrits/imprimer/", registrants.registrants_print, name="registrants_print"),
     path("evenements/<int:pk>/compte-rendu/", manage.activity_report, name="report"),
 ]

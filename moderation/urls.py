@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from moderation import views
+from moderation import journal_views, views
 
 app_name = "moderation"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("moderation/author/warn/", views.warn_author, name="warn"),
     path("moderation/author/suspend/", views.suspend_author, name="suspend"),
     path("moderation/log/", views.audit_log, name="log"),
+    path("moderation/journal/", journal_views.journal_page, name="journal"),
     path("report/<str:item_id>/", views.report, name="report"),
     path("contenu/<str:item_id>/", views.item, name="item"),
 ]

@@ -4,6 +4,8 @@ Never how they voted: a secret ballot is not linked to its voter. A public-ballo
 everyone on the poll's page; the export still only says that the member voted.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from votes.models import Participation, Proposal
 
 
@@ -36,3 +38,12 @@ def register() -> None:
 
     add(Provider(key="proposals", export=export_proposals, erase=keep))
     add(Provider(key="poll_participations", export=export_participations, erase=keep))
+    from associations.participation import Counter
+    from associations.participation import register as count
+
+    # How many polls, never how: a participation holds no choice (the ballot is sealed apart from it).
+    count(
+        Counter(
+            "polls_voted", _("polls voted in"), lambda user_id: Participation.objects.filter(member_id=user_id).count()
+        )
+    )

@@ -14,8 +14,9 @@ from associations.api.serializers import (
     NotificationSerializer,
     SectionSerializer,
 )
+from associations.directory import AGE_BANDS, DirectoryQuery, search
 from associations.models import Association, Membership, Notification, Section
-from associations.selectors import directory, inbox
+from associations.selectors import inbox
 from associations.services.notifications import notification_mark_read
 
 
@@ -36,7 +37,15 @@ class SectionViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["association"]
 
 
-@extend_schema(parameters=[OpenApiParameter("section", int, description="leaders and staff: one site only")])
+@extend_schema(
+    parameters=[
+        OpenApiParameter("q", str, description="name (username too, for staff of the member's site)"),
+        OpenApiParameter("section", str, description="leaders and staff: one site (id); default every site"),
+        OpenApiParameter("role", str, enum=["youth", "leader", "staff"], description="leaders and staff"),
+        OpenApiParameter("age", str, enum=list(AGE_BANDS), description="staff, within their own site"),
+        OpenApiParameter("status", str, enum=["active", "suspended"], description="staff, within their own site"),
+    ]
+)
 class MemberViewSet(viewsets.ReadOnlyModelViewSet):
     """Members the caller may see: their own association only; fields depend on the caller's role."""
 
@@ -47,7 +56,10 @@ class MemberViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        return directory(self.request.user, section=self.request.query_params.get("section", ""))
+        # The same search as the page; the API lists every site unless one is asked (the page: the viewer's).
+        params = self.request.query_params if self.action == "list" else {}
+        query = DirectoryQuery.from_params(self.request.user, params, default_own_site=False)
+        return search(self.request.user, query)
 
     def get_object(self):
         try:

@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from associations import directory
+from associations.directory import DirectoryQuery
 from associations.forms.members import RoleForm, SuspendForm, WarnForm
+from associations.member_history import member_history
 from associations.models import Membership
 from associations.presenters import member_data, visible_member_fields
-from associations.selectors import directory, directory_sections
 from associations.services import members as services
 from config.html_errors import domain_errors
 
@@ -24,11 +26,15 @@ PAGE_SIZE = 50
 
 @login_required
 def member_list(request):
-    section = request.GET.get("section", "")
-    page = Paginator(directory(request.user, section=section), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(m, member_data(request.user, m)) for m in page.object_list]
-    sections = list(directory_sections(request.user))
-    context = {"page": page, "rows": rows, "may_filter": bool(sections), "sections": sections, "section": section}
+    query = DirectoryQuery.from_params(request.user, request.GET, default_own_site=True)
+    page = Paginator(directory.search(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "rows": directory.rows(request.user, page.object_list),
+        "query": query,
+        "all_sites": directory.ALL_SITES,
+        **directory.filter_choices(request.user),
+    }
     return render(request, "associations/members/list.html", context)
 
 
@@ -57,6 +63,9 @@ def _render_detail(request, membership: Membership, *, status: int = 200, **boun
         "member": member_data(request.user, membership),
         "fields": visible_member_fields(request.user, membership),
         "can_manage": request.user.has_perm("associations.manage_membership", membership),
+        "history": member_history(request.user, membership)
+        if request.user.has_perm("associations.view_member_history", membership)
+        else None,
         **forms,
     }
     return render(request, "associations/members/detail.html", context, status=status)

@@ -23,6 +23,12 @@ class EventSerializer(serializers.ModelSerializer):
     waitlisted_count = serializers.IntegerField(read_only=True)
     places_left = serializers.SerializerMethodField()
     my_status = serializers.CharField(read_only=True, allow_null=True, default=None)
+    join_hint = serializers.CharField(
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text=_("Why the caller cannot register, or that the event is full (waiting list); null otherwise."),
+    )
 
     class Meta:
         model = Event
@@ -51,6 +57,7 @@ class EventSerializer(serializers.ModelSerializer):
             "waitlisted_count",
             "places_left",
             "my_status",
+            "join_hint",
         ]
         read_only_fields = fields
 

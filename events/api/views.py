@@ -14,6 +14,7 @@ from associations.models import User
 from associations.presenters import member_name
 from config.api.permissions import RulesPermission
 from config.errors import DomainError
+from config.parsing import parse_id
 from events import selectors, services
 from events.api.serializers import (
     CheckInResultSerializer,
@@ -52,14 +53,17 @@ class EventListView(APIView):
         kind = request.query_params.get("kind", "")
         if kind and kind not in EventKind.values:
             raise DomainError(_("Unknown kind of event."), code="invalid")
+        # The API keeps every site by default (clients filter); "all" is accepted as on the page.
+        section = request.query_params.get("section", "")[:50]
+        section = "" if section == selectors.ALL_SECTIONS else section
         events = selectors.event_list(
             request.user,
-            section=request.query_params.get("section", "")[:50],
+            section=section,
             kind=kind,
             past=request.query_params.get("past") in {"1", "true"},
         ).prefetch_related(ORGANISERS, "audience_sections")
         paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(events, request, view=self)
+        page = selectors.with_join_hints(request.user, paginator.paginate_queryset(events, request, view=self))
         return paginator.get_paginated_response(EventSerializer(page, many=True).data)
 
     @extend_schema(request=EventCreateSerializer, responses={201: EventSerializer})
@@ -176,3 +180,15 @@ class CheckInView(APIView):
             "already": not new,
         }
         return Response(CheckInResultSerializer(body).data, status=201 if new else 200)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("user", int, required=True, description="the member whose check-in is undone")],
+        responses={204: None},
+    )
+    def delete(self, request, pk: int):
+        """Undo a check-in ticked by mistake (audited)."""
+        selectors.require_event_visible(request.user, pk)
+        services.registration_check_in_undo(
+            actor=request.user, event_id=pk, user_id=parse_id(request.query_params.get("user", ""))
+        )
+        return Response(status=204)

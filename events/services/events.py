@@ -16,6 +16,7 @@ from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden
 from events import rules as policy
 from events.models import Event, EventKind, EventStatus, RegistrationStatus
+from events.selectors import review_section_id, reviewers
 
 # Fields a creator or organiser may set; anything else sent is ignored (no mass assignment).
 EDITABLE = (
@@ -78,9 +79,9 @@ def _ask_review(event: Event) -> None:
 
 
 def _reviewers(event: Event) -> list[User]:
-    """Staff who may publish the event: of its section, or of the whole association for all sections."""
-    staff = Membership.objects.staff_of(event.association_id, event.section_id).select_related("user")
-    return [membership.user for membership in staff]
+    """Staff of the event's site (of the creator's site for an event for all sections): who may publish it."""
+    section_id = review_section_id(event.created_by, event.association_id, event.section_id)
+    return reviewers(event.association_id, section_id)
 
 
 def event_update(

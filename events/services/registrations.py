@@ -9,17 +9,16 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from associations.audit import audit
 from associations.models import User
-from associations.predicates import is_active_member
 from associations.services.notifications import notify
 from config.errors import Conflict, DomainError, Forbidden, NotFound
-from events import rules as policy
 from events.models import Event, EventStatus, Registration, RegistrationStatus, new_checkin_code
+from events.rules import registration_refusal
 
 
 @dataclass(frozen=True)
@@ -37,28 +36,6 @@ def waitlist_position(registration: Registration) -> int | None:
         status=RegistrationStatus.WAITLISTED,
         waitlist_number__lte=registration.waitlist_number,
     ).count()
-
-
-def registration_refusal(user: User, event: Event, *, audience_section_ids: list[int]) -> str | None:
-    """Why `user` may not register for `event` now (None when they may). Shared by pages and services."""
-    now = timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        return _("This event is cancelled.")
-    if event.status != EventStatus.PUBLISHED:
-        return _("This event is not published yet.")
-    if event.starts_at <= now:
-        return _("This event has already started: registration is closed.")
-    if event.registration_opens_at and now < event.registration_opens_at:
-        when = formats.date_format(timezone.localtime(event.registration_opens_at), "DATETIME_FORMAT")
-        return _("Registration opens on %(when)s.") % {"when": when}
-    if event.registration_closes_at and now >= event.registration_closes_at:
-        return _("Registration is closed.")
-    refusal = policy.audience_refusal(user, event, audience_section_ids)
-    if refusal:
-        return refusal
-    if not is_active_member(user, event.association_id):
-        return _("Your membership is suspended: you cannot register for now.")
-    return None
 
 
 def registration_register(*, user: User, event_id: int) -> RegistrationResult:
@@ -154,6 +131,23 @@ def registration_check_in(
         registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
         audit(event, "ton.event.checkin", user=actor, member=registration.member_id)
     return registration, True
+
+
+def registration_check_in_undo(*, actor: User, event_id: int, user_id: int | None) -> Registration:
+    """Take back a check-in ticked by mistake (the wrong row on a crowded door). Audited like the tick."""
+    if user_id is None:
+        raise DomainError(_("Give a member."), code="required")
+    with transaction.atomic():
+        event = _lock(event_id)
+        if not actor.has_perm("events.manage_event", event):
+            raise Forbidden(_("Only organisers and staff may check people in."))
+        registration = event.registrations.select_related("member").filter(member_id=user_id).first()
+        if registration is None or registration.checked_in_at is None:
+            raise DomainError(_("This member is not checked in."), code="not_checked_in", status=409)
+        registration.checked_in_at = registration.checked_in_by = None
+        registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+        audit(event, "ton.event.checkin_undo", user=actor, member=registration.member_id)
+    return registration
 
 
 def _lock(event_id: int) -> Event:

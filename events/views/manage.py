@@ -35,7 +35,8 @@ def event_create(request):
     association = acting_association(request.user, wanted)
     if not can_create_event(request.user, association.pk):
         raise PermissionDenied
-    form = EventForm(request.POST or None, association_id=association.pk)
+    own_section = selectors.own_section_id(request.user, association.pk)
+    form = EventForm(request.POST or None, association_id=association.pk, initial={"section": own_section})
     if request.method == "POST" and form.is_valid():
         with form_errors(form):
             event = services.event_create(
@@ -49,7 +50,9 @@ def event_create(request):
             )
             messages.success(request, _status_message(event.status))
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_form.html", {"form": form, "event": None}, status=form_status(form))
+    told = selectors.who_is_told(request.user, association, own_section)
+    context = {"form": form, "event": None, "who_is_told": told}
+    return render(request, "events/event_form.html", context, status=form_status(form))
 
 
 @login_required
@@ -70,7 +73,9 @@ def event_edit(request, pk: int):
             )
             messages.success(request, _("Event saved."))
             return redirect(event.get_absolute_url())
-    return render(request, "events/event_form.html", {"form": form, "event": event}, status=form_status(form))
+    told = selectors.who_is_told(request.user, event.association, event.section_id) if event.status == "draft" else None
+    context = {"form": form, "event": event, "who_is_told": told}
+    return render(request, "events/event_form.html", context, status=form_status(form))
 
 
 def _status_message(status: str) -> str:

@@ -20,19 +20,25 @@ from events.rules import can_create_event
 @login_required
 def event_list(request):
     past = request.GET.get("past") == "1"
-    section = request.GET.get("section", "")[:50]
+    asked = request.GET.get("section", "")[:50]
+    section = selectors.list_section(request.user, asked)
     kind = request.GET.get("kind", "")
     kind = kind if kind in EventKind.values else ""
     events = selectors.event_list(request.user, section=section, kind=kind, past=past)
-    page = Paginator(events, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode([(k, v) for k, v in (("section", section), ("kind", kind), ("past", "1" if past else "")) if v])
+    page = Paginator(events.prefetch_related("audience_sections"), selectors.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    page.object_list = selectors.with_join_hints(request.user, page.object_list)
+    shown = section or selectors.ALL_SECTIONS
+    query = urlencode([(k, v) for k, v in (("section", shown), ("kind", kind), ("past", "1" if past else "")) if v])
     return render(
         request,
         "events/event_list.html",
         {
             "page": page,
             "past": past,
-            "section": section,
+            "section": shown,
+            "all_sections": selectors.ALL_SECTIONS,
             "kind": kind,
             "kinds": EventKind.choices,
             "sections": selectors.filter_sections(request.user),

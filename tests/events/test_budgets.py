@@ -15,10 +15,11 @@ from tests.factories import member_of
 pytestmark = pytest.mark.django_db
 
 # Pinned. Every page: session, user, memberships, site name, unread badge (5). The list adds the page count,
-# the filter's sections and the events with their counts (3). The event page adds the event with counts,
-# organisers, invited sections, the viewer's registration and their waiting-list position (5). The
-# registrants page adds the event, organisers, invited sections and the registrants with sections (4).
-LIST_QUERIES = 8
+# the filter's sections, the events with their counts and their invited sections (for the join hints) (4).
+# The event page adds the event with counts, organisers, invited sections, the viewer's registration and
+# their waiting-list position (5). The registrants page adds the event, organisers, invited sections and the
+# registrants with sections (4).
+LIST_QUERIES = 9
 DETAIL_QUERIES = 10
 REGISTRANTS_QUERIES = 9
 

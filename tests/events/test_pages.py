@@ -241,8 +241,10 @@ def test_list_filters_past_and_sections(client, site_tree, make_event, youth, ki
     make_event(title="Brouillon caché", status=EventStatus.DRAFT)
     client.force_login(youth)
     html = client.get("/evenements/").content.decode()
-    assert "Foot à venir" in html and "Réunion à venir" in html and "Kita seulement" in html
+    # By default the member's own site and the events for every site (issue 12); "all" shows the others.
+    assert "Foot à venir" in html and "Réunion à venir" in html and "Kita seulement" not in html
     assert "Vieux tournoi" not in html and "Brouillon caché" not in html
+    assert "Kita seulement" in client.get("/evenements/?section=all").content.decode()
     html = client.get("/evenements/?kind=sport").content.decode()
     assert "Foot à venir" in html and "Réunion à venir" not in html
     html = client.get("/evenements/?section=kita").content.decode()
