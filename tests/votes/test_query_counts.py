@@ -2,6 +2,8 @@
 (issue 16): one query for the poll with its options, sections and the caller's participation, one for the
 caller's memberships (role, section, suspension; the age is on the user), then only the writes."""
 
+import threading
+
 import pytest
 from django_tasks_db.models import DBTaskResult
 from rest_framework.authtoken.models import Token
@@ -104,3 +106,21 @@ def test_with_a_queue_the_follow_up_runs_after_the_request(
     after_vote.pending.flush()
     assert pushed == [poll.pk] and DBTaskResult.objects.count() == 1
     assert SealedBallot.objects.count() == 3
+
+
+def test_the_background_thread_handles_every_poll_noted_off_the_callers_thread():
+    """Each noted poll is handled once it is noted, by the process's own thread, never the caller's; a poll
+    noted twice before its round is handled once, with the mix if any of its votes asked for one."""
+    handled, done = [], threading.Event()
+
+    def work(poll_id, mix):
+        handled.append((poll_id, mix, threading.current_thread().name))
+        if {p for p, _m, _t in handled} == {1, 2} and (1, True) in {(p, m) for p, m, _t in handled}:
+            done.set()
+
+    rounds = after_vote.AfterVote(work)
+    rounds.add(1, mix=False)
+    rounds.add(1, mix=True)
+    rounds.add(2, mix=False)
+    assert done.wait(10)
+    assert len(handled) <= 3 and {name for _p, _m, name in handled} == {"ton-after-vote"}
