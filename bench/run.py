@@ -7,6 +7,7 @@ per request, HTML+CSS gzip bytes) and writes bench/results/latest.json.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -41,10 +43,34 @@ def bench_env(workdir: Path) -> dict:
         API_THROTTLE_ANON="1000000/minute",
         API_THROTTLE_USER="1000000/minute",
         LOG_LEVEL="WARNING",
+        # As in production (platform/env.example): the mix is queued, not run in the voter's request.
+        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
     )
     if not env.get("DATABASE_URL"):
         env["SQLITE_PATH"] = str(workdir / "bench.sqlite3")
     return env
+
+
+@contextlib.contextmanager
+def fresh_database(url: str | None):
+    """With DATABASE_URL (PostgreSQL), a new empty database beside it for this run, dropped afterwards: every
+    run seeds the same data, and the database named in DATABASE_URL is never written to."""
+    if not url:
+        yield None
+        return
+    import psycopg
+    from psycopg import sql
+
+    parts = urllib.parse.urlsplit(url)
+    name = f"{parts.path.lstrip('/') or 'ton'}_bench_{os.getpid()}"
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
 def manage(env, *args):
@@ -133,8 +159,13 @@ def main(argv=None) -> None:
         if options.tool == "wrk" and tool != "wrk":
             raise SystemExit("wrk is not installed and could not be installed")
 
-    with tempfile.TemporaryDirectory(prefix="ton-bench-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="ton-bench-") as tmp,
+        fresh_database(os.environ.get("DATABASE_URL")) as database_url,
+    ):
         env = bench_env(Path(tmp))
+        if database_url:
+            env["DATABASE_URL"] = database_url
         manage(env, "migrate", "--noinput")
         manage(env, "collectstatic", "--noinput")
         manage(env, "seed_demo")

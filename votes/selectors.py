@@ -128,8 +128,12 @@ def poll_for_viewer(viewer, poll_id: int, *, to_vote: bool = False) -> Poll:
     viewer may not see is not confirmed to exist). Page, API and socket all read a poll through here.
 
     `to_vote`: a member of the association also gets its published polls, so that voting tells them why
-    they may not (403 with the reason from `ballot_cast`) instead of a bare 404."""
-    poll = base_queryset().filter(pk=poll_id).first()
+    they may not (403 with the reason from `ballot_cast`) instead of a bare 404.
+
+    One query (`votes.poll_query`), which also tells whether the viewer has voted (`has_voted` reads it)."""
+    from votes.poll_query import poll_in_one_query
+
+    poll = poll_in_one_query(poll_id, viewer)
     if poll is None:
         raise NotFound()
     if viewer.has_perm("votes.view_poll", poll):
@@ -145,8 +149,11 @@ def poll_detail(poll_id: int) -> Poll:
 
 
 def has_voted(user, poll: Poll) -> bool:
+    """Whether `user` has voted in `poll` (read with the poll by `poll_for_viewer` when it was the viewer)."""
     if not getattr(user, "is_authenticated", False):
         return False
+    if getattr(poll, "viewer_voted_by", None) == user.pk:
+        return poll.viewer_voted
     return Participation.objects.filter(poll=poll, member=user).exists()
 
 

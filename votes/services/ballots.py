@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from config.errors import Conflict, DomainError, Forbidden
 from votes import live, sealing, tally
+from votes.after_vote import after_commit
 from votes.models import Ballot, Kind, Participation, Poll, PublicVote, SealedBallot, State
 from votes.rules import ineligibility
-from votes.selectors import results_key
+from votes.selectors import has_voted, results_key
 from votes.services.receipts import display, receipt_for
 
 logger = logging.getLogger(__name__)
@@ -115,7 +116,7 @@ def ballot_check(*, poll: Poll, user, choices=None, ranking=None) -> list[int]:
     state = poll.state
     if state != State.OPEN:
         raise Conflict(_not_open_message(state), code="poll_not_open")
-    if Participation.objects.filter(poll=poll, member=user).exists():
+    if has_voted(user, poll):  # read with the poll by `poll_for_viewer`: no query of its own then
         raise Conflict(_("You have already voted in this poll. A vote cannot be changed."), code="already_voted")
     return validate_ballot(poll, choices=choices, ranking=ranking)
 
@@ -133,8 +134,10 @@ def ballot_cast(*, poll: Poll, user, choices=None, ranking=None) -> Receipt:
             receipt = _write(poll, user, content)
             _still_open(poll)
             poll_id, secret = poll.pk, poll.secret
-            transaction.on_commit(lambda: _after_vote(poll_id, mix=secret))
+            # Off the request with a task queue (votes.after_vote): the request ends at its commit.
+            transaction.on_commit(lambda: after_commit(poll_id, mix=secret))
     except IntegrityError as error:
+        poll.viewer_voted_by = None  # what was read with the poll is no longer true
         raise Conflict(
             _("You have already voted in this poll. A vote cannot be changed."), code="already_voted"
         ) from error
@@ -150,7 +153,8 @@ def _best_effort(what: str, poll_id: int, action) -> None:
         logger.warning("after a vote in poll %s, %s failed: %r", poll_id, what, error)
 
 
-def _after_vote(poll_id: int, *, mix: bool) -> None:
+def after_vote(poll_id: int, *, mix: bool) -> None:
+    """After votes in `poll_id` committed: queue the mix, clear the results cache, tell live viewers."""
     from votes.tasks import mix_poll_ballots
 
     if mix:
