@@ -186,6 +186,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     }
 # --- end resilience -----------------------------------------------------------------------------------------
 
+# Pages for visitors (issue 16): a whole page is cached PAGE_CACHE_SECONDS (0: off) per site, language and
+# path, and forgotten as soon as content changes (config/pagecache.py); browsers and proxies may keep it
+# PAGE_CACHE_MAX_AGE seconds (`Cache-Control: public`). Members' pages are never cached whole.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "config.pagecache.VisitorPageCacheMiddleware"
+)
+
 # Background tasks (django-tasks): run at once by default; a database or RQ backend in production.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
