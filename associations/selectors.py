@@ -110,7 +110,7 @@ def unread_count(user: User) -> int:
     from config.pagecache import shared_cache_up
 
     key = UNREAD_KEY.format(user=user.pk)
-    count = cache.get(key)
+    count = cache.get(key) if shared_cache_up() else None
     if count is None or not shared_cache_up():
         count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
         if shared_cache_up():

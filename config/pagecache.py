@@ -54,13 +54,16 @@ VISITOR_COOKIES = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 
 
 def shared_cache_up() -> bool:
-    """False while the fail-safe cache is serving from this process's memory (Redis down)."""
-    return not getattr(cache, "is_down", False)
+    """False without a shared cache (settings.CACHE_IS_SHARED) and while the fail-safe cache is serving from
+    this process's memory (Redis down)."""
+    return settings.CACHE_IS_SHARED and not getattr(cache, "is_down", False)
 
 
 def content_token() -> str | None:
     """The token the cached pages and fragments of the current content are stored under; None when nothing
     should be cached now (the shared cache is down)."""
+    if not shared_cache_up():
+        return None
     token = cache.get(TOKEN_KEY)
     if token is None:
         cache.add(TOKEN_KEY, secrets.token_hex(8), None)

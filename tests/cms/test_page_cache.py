@@ -154,3 +154,12 @@ def test_member_pages_cost_a_fixed_small_number_of_queries(tree, bamako, youth, 
     add_comments(page, other_youth, 18)
     large = (count(member, "/"), count(member, page.url))
     assert small == large == (HOME_YOUTH_QUERIES, ACTIVITY_YOUTH_QUERIES)
+
+
+def test_nothing_is_cached_when_workers_share_no_cache(settings, tree):
+    # Production without Redis: each worker's memory would miss the others' invalidations.
+    settings.CACHE_IS_SHARED = False
+    visitor = Client()
+    responses = [get(visitor, "/") for _ in range(2)]
+    assert all(r.get("X-Page-Cache") != "hit" for r in responses)
+    assert responses[1]["Cache-Control"] == "public, max-age=60"
