@@ -1,5 +1,7 @@
 """Reads of the members side, in a fixed number of queries."""
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
@@ -89,8 +91,30 @@ def directory_sections(viewer) -> QuerySet[Section]:
     return sections if viewer.is_superuser else sections.filter(association_id__in=list(user_memberships(viewer)))
 
 
+UNREAD_KEY = "notices:unread:{user}"
+
+
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """The header's badge, on every page: counted once, then read from the cache until a notification of
+    this user is written, deleted or marked read (associations.signals, associations.services.notifications).
+    Counted every time while Redis is down: a process's own memory would miss another's changes."""
+    from config.pagecache import shared_cache_up
+
+    key = UNREAD_KEY.format(user=user.pk)
+    count = cache.get(key) if shared_cache_up() else None
+    if count is None or not shared_cache_up():
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        if shared_cache_up():
+            cache.set(key, count, 3600)
+    return count
+
+
+def forget_unread(user_ids) -> None:
+    """Now and after the transaction commits (a page read in between counted the old rows)."""
+    keys = [UNREAD_KEY.format(user=pk) for pk in set(user_ids)]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def inbox(user: User) -> QuerySet[Notification]:

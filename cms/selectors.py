@@ -3,12 +3,15 @@ an author's reports with their workflow state, and the home page's latest activi
 number of queries whatever the number of activities."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import Page, TaskState, WorkflowState
 
+from cms.membership import member_association_ids
 from cms.models import ActivityPage
 from cms.models.pages import LIST_FIELDS
+from config.pagecache import content_token
 
 
 def submission_state(page: ActivityPage) -> str:
@@ -61,6 +64,28 @@ def awaiting_approval(user) -> list[ActivityPage]:
     return [page for page in my_submissions(user) if page.state == "pending"]
 
 
+HOME_KEY = "cms:home-activities:{token}:{audience}:{limit}"
+
+
+def audience_key(viewer) -> str:
+    """Who sees the same activities: visitors alike, platform admins alike, members by their associations
+    (ActivityPageQuerySet.visible_to reads nothing else of the viewer)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return "public"
+    if viewer.is_superuser:
+        return "all"
+    return "m" + "-".join(str(pk) for pk in sorted(member_association_ids(viewer)))
+
+
 def home_activities(viewer, limit: int = 5) -> list[ActivityPage]:
-    activities = ActivityPage.objects.visible_to(viewer).newest_first().with_comment_counts()
-    return list(activities.only(*LIST_FIELDS)[:limit])
+    """The latest activities the viewer may read: the same list for everyone of one audience, so it is
+    cached per audience under the content token (config/pagecache.py: forgotten when content changes)."""
+    token = content_token()
+    key = HOME_KEY.format(token=token, audience=audience_key(viewer), limit=limit)
+    found = cache.get(key) if token else None
+    if found is None:
+        activities = ActivityPage.objects.visible_to(viewer).newest_first().with_comment_counts()
+        found = list(activities.only(*LIST_FIELDS)[:limit])
+        if token:
+            cache.set(key, found, 300)
+    return found

@@ -47,6 +47,15 @@ def on_membership_change(sender, instance, raw=False, **kwargs):
 
 def connect():
     from wagtail.images import get_image_model
+    from wagtail.models import PageViewRestriction, Site
+
+    from cms.routing import forget_restrictions, forget_sites
+    from config import pagecache
+
+    pagecache.connect()
+    for model, forget in ((Site, forget_sites), (PageViewRestriction, forget_restrictions)):
+        post_save.connect(forget, sender=model, dispatch_uid=f"cms.forget-{model.__name__}-save")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"cms.forget-{model.__name__}-delete")
 
     from associations.models import Membership
 

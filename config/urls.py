@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
+from cms.views.serve import serve as serve_page
 from config import health, views
 from config.api.exceptions import json_not_found, json_server_error
 from config.forms import BoundedLoginForm
@@ -37,7 +39,9 @@ if settings.BENCH_ENDPOINTS:
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Wagtail's page tree catches everything else, so it comes last.
+# Wagtail's page tree catches everything else, so it comes last; its page view goes through cms.routing
+# first (same name, so reverse("wagtail_serve") is unchanged).
+urlpatterns.append(re_path(serve_pattern, serve_page, name="wagtail_serve"))
 urlpatterns.append(path("", include(wagtail_urls)))
 
 

@@ -10,6 +10,7 @@ from django.template import loader
 from django.views import defaults
 from django.views import i18n as i18n_views
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from associations.services.profile import language_set
 
@@ -40,9 +41,21 @@ class LogoutView(_SiteNameFromContext, auth_views.LogoutView):
     pass
 
 
+@csrf_exempt
 def set_language(request):
     """The header's language button: Django's view sets the cookie; a member's profile keeps the choice too,
-    so "Mon espace" shows it and their notifications come in it."""
+    so "Mon espace" shows it and their notifications come in it.
+
+    A visitor's pages are cached and shared (config/pagecache.py), so their language form carries no CSRF
+    token: for a visitor the switch only sets a cookie, and a forged one changes nothing but the language.
+    A member's switch also writes their profile: it keeps Django's CSRF check."""
+    if request.user.is_authenticated:
+        return _member_set_language(request)
+    return i18n_views.set_language(request)
+
+
+@csrf_protect
+def _member_set_language(request):
     response = i18n_views.set_language(request)
     chosen = response.cookies.get(settings.LANGUAGE_COOKIE_NAME)
     if chosen is not None and request.user.is_authenticated:

@@ -15,6 +15,7 @@ from django.utils.functional import Promise
 
 from associations.models import Notification, User
 from associations.realtime import user_group
+from associations.selectors import forget_unread
 from config.realtime import group_send
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,7 @@ def notify(
             text = _render(message, params)
         notifications.append(Notification(recipient=recipient, kind=kind, text=text[:MAX_TEXT], url=url))
     created = Notification.objects.bulk_create(notifications)
+    forget_unread(n.recipient_id for n in created)
     transaction.on_commit(lambda: _deliver(created))
     return created
 
@@ -78,4 +80,6 @@ def notification_mark_read(*, user: User, notification_id: int | None = None) ->
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    marked = unread.update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return marked

@@ -33,6 +33,7 @@ from cms.home_sections import home_sections
 from cms.membership import is_member, member_association_ids, staff_association_ids
 from cms.models.comments import Comment
 from cms.photos import photo_sources
+from cms.routing import CachedViewRestrictions
 from moderation.content import ModerationStatus, visible_q
 from moderation.registry import register as register_moderated
 
@@ -41,7 +42,7 @@ LIST_FIELDS = ("id", "title", "slug", "url_path", "date", "theme", "summary", "s
 MAX_COMMENTS_SHOWN = 200
 
 
-class HomePage(Page):
+class HomePage(CachedViewRestrictions, Page):
     """The root of a site: the association's front page, linking to its activities, events and polls."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -61,7 +62,7 @@ class HomePage(Page):
         verbose_name_plural = _("home pages")
 
 
-class AssociationPage(Page):
+class AssociationPage(CachedViewRestrictions, Page):
     """The public page of one association (exactly one per association), parent of its activities."""
 
     association = models.OneToOneField(
@@ -83,7 +84,7 @@ class AssociationPage(Page):
         verbose_name_plural = _("association pages")
 
 
-class ActivityIndexPage(Page):
+class ActivityIndexPage(CachedViewRestrictions, Page):
     """The list of an association's activities, filtered by section, theme and year, paginated."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -178,7 +179,7 @@ class ActivityPageQuerySet(PageQuerySet):
 
 
 @register_moderated(visible_to="cms.view_activity", queue_pending=False)
-class ActivityPage(Page):
+class ActivityPage(CachedViewRestrictions, Page):
     """A report of something the association did, usually told by a youth and approved by staff.
 
     `visibility` decides who may read it once live (`is_visible_to`, named `cms.view_activity` in
@@ -366,6 +367,8 @@ class ActivityPage(Page):
             comment_draft=getattr(request, "comment_draft", ""),
             comment_error=getattr(request, "comment_error", ""),
             section_name=Section.objects.filter(pk=self.section_id).values_list("name", flat=True).first(),
+            # The index is the parent: its URL from this page's, not one more query for the parent page.
+            index_url=self.url.rstrip("/").rsplit("/", 1)[0] + "/" if self.url else "",
         )
         return context
 
@@ -400,7 +403,7 @@ class ActivityPhoto(Orderable):
         return not self.shows_people or self.consent_recorded
 
 
-class StandardPage(Page):
+class StandardPage(CachedViewRestrictions, Page):
     """A plain page: the association's charter, an about page."""
 
     body = StreamField(BodyBlock(), verbose_name=_("text"), blank=True)
