@@ -1,6 +1,6 @@
 """Permission matrix of the pages and endpoints added for issue 12 (poll form, notice channels, content
-links, notices): every role × every row → the expected status, never a 5xx, and no private data in a
-refused response.
+links, notices, the approvals queue, the directory, the moderation journal, registrants' tools): every role × every
+row → the expected status, never a 5xx, and no private data in a refused response.
 
 One row per page or endpoint: `Row(method, url, expected statuses in ROLES order, data=…)`. The url may name
 objects of the `world` below in braces ("/sondages/{draft}/modifier/"). To add a page, add a line.
@@ -17,6 +17,7 @@ from django.utils import timezone
 from associations.models import Notification, Role
 from cms.models import Comment
 from cms.services.workflow import ensure_association_pages, ensure_workflow
+from events.models import Event, EventStatus, Registration
 from moderation.models import ModerationStatus
 from tests.cms.conftest import publish_as_staff
 from tests.factories import member_of
@@ -109,6 +110,35 @@ ROWS = {
     ),
     "a malformed content link": Row("get", "/contenu/cms.comment:abc/", (302, 404, 404, 404, 404, 404, 404, 404)),
     "an unknown content type": Row("get", "/contenu/auth.user:1/", (302, 404, 404, 404, 404, 404, 404, 404)),
+    # --- the queue with approvals, the journal ---
+    "moderation queue": Row("get", "/moderation/", (302, 403, 403, 200, 200, 403, 200, 200)),
+    "approvals API": Row("get", "/api/v1/moderation/approvals/", (401, 403, 403, 200, 200, 403, 200, 200)),
+    "publish the draft from the queue": Row(
+        "post",
+        "/api/v1/moderation/approvals/votes.poll:{draft}/decision/",
+        (401, 403, 403, 200, 404, 403, 404, 200),
+        {"action": "publish"},
+    ),
+    "moderation journal": Row("get", "/moderation/journal/?q=awa", (302, 403, 403, 200, 200, 403, 200, 200)),
+    # --- people ---
+    "directory": Row("get", "/membres/?q=awa", (302, 200, 200, 200, 200, 200, 200, 200)),
+    "directory, all sites, staff filters": Row(
+        "get", "/membres/?section=all&age=14-17&status=suspended", (302, 200, 200, 200, 200, 200, 200, 200)
+    ),
+    "a youth's member page": Row("get", "/membres/{youth_membership}/", (302, 200, 200, 200, 200, 404, 404, 200)),
+    "members API": Row("get", "/api/v1/members/?q=awa", (401, 200, 200, 200, 200, 200, 200, 200)),
+    # --- registrants of the leader's event ---
+    "events list": Row("get", "/evenements/", (302, 200, 200, 200, 200, 200, 200, 200)),
+    "registrants CSV": Row("get", "/evenements/{event}/inscrits.csv", (302, 403, 200, 200, 403, 404, 404, 200)),
+    "registrants print view": Row(
+        "get", "/evenements/{event}/inscrits/imprimer/", (302, 403, 200, 200, 403, 404, 404, 200)
+    ),
+    "undo a check-in": Row(
+        "post",
+        "/evenements/{event}/pointage/annuler/",
+        (302, 403, 302, 302, 403, 404, 404, 302),
+        {"user": "{youth_id}"},
+    ),
 }
 
 
@@ -134,6 +164,21 @@ def world(site_tree, association, bamako, kita, elsewhere, youth, leader, staff,
         created_by=leader,
         labels=[SECRETS["draft_option"], "Autre"],
     )
+    event = Event.objects.create(
+        association=association,
+        section=bamako,
+        title="Atelier matrice",
+        kind="workshop",
+        place="Centre",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+        ends_at=timezone.now() + datetime.timedelta(days=3, hours=2),
+        status=EventStatus.PUBLISHED,
+        created_by=leader,
+    )
+    event.organisers.set([leader])
+    Registration.objects.create(
+        event=event, member=youth, status="confirmed", code="MATRIX7Q", checked_in_at=timezone.now()
+    )
     ensure_workflow(association)
     ensure_association_pages(association)
     page = publish_as_staff(staff, bamako)  # an activity for members: its comments have a place to be shown
@@ -157,6 +202,9 @@ def world(site_tree, association, bamako, kita, elsewhere, youth, leader, staff,
         "notice": Notification.objects.create(recipient=youth, kind="votes.opened", text=SECRETS["notice"]).pk,
         "comment": comment.pk,
         "pending_comment": pending.pk,
+        "youth_membership": youth.memberships.get().pk,
+        "youth_id": youth.pk,
+        "event": event.pk,
     }
     return people, ids
 
@@ -165,7 +213,10 @@ def _status(client, row: Row, ids: dict) -> tuple[int, str]:
     """The row's request, rolled back afterwards so that each row sees the same world."""
     url = row.url.format(**ids)
     with transaction.atomic():
-        response = client.get(url) if row.method == "get" else client.post(url, row.data or {})
+        data = {
+            key: value.format(**ids) if isinstance(value, str) else value for key, value in (row.data or {}).items()
+        }
+        response = client.get(url) if row.method == "get" else client.post(url, data)
         transaction.set_rollback(True)
     cache.clear()
     return response.status_code, response.content.decode(errors="replace") + response.get("Location", "")
