@@ -16,6 +16,7 @@ each process's fallback memory would not see the other processes' invalidations.
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+logger = logging.getLogger(__name__)
 TOKEN_KEY = "pages:content-token"
 PAGE_KEY = "pages:{token}:{host}:{language}:{path}"
 
@@ -74,8 +76,17 @@ def content_token() -> str | None:
 def content_changed() -> None:
     """Forget every cached page and fragment now, and again once the current transaction commits: a reader
     that made a new token between the two may have read the data before the commit."""
-    cache.delete(TOKEN_KEY)
-    transaction.on_commit(lambda: cache.delete(TOKEN_KEY))
+    _forget_token()
+    transaction.on_commit(_forget_token)
+
+
+def _forget_token() -> None:
+    # A cache that fails must not fail the write that changed the content (a vote, a decision). While it is
+    # down nothing is served from it; pages stored before the outage live at most PAGE_CACHE_SECONDS more.
+    try:
+        cache.delete(TOKEN_KEY)
+    except Exception:
+        logger.warning("page cache: could not forget the content token", exc_info=True)
 
 
 def _on_model_change(sender, instance=None, raw=False, update_fields=None, **kwargs):
@@ -93,12 +104,21 @@ def _on_page_signal(sender, **kwargs):
 
 def connect() -> None:
     """Called once from an app's ready(): model signals of the content apps and Wagtail's page signals."""
+    from django.apps import apps
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    post_save.connect(_on_model_change, dispatch_uid="pages.content-save")
-    post_delete.connect(_on_model_change, dispatch_uid="pages.content-delete")
-    m2m_changed.connect(_on_model_change, dispatch_uid="pages.content-m2m")
+    # Per model, not for every sender: a receiver on every model would stop Django's fast deletes (a bulk
+    # delete would first read the rows to send their signals), e.g. the sealed ballots a mix removes.
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label not in CONTENT_APPS or meta.label_lower in QUIET_MODELS:
+            continue
+        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"pages.save.{meta.label_lower}")
+        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"pages.delete.{meta.label_lower}")
+        for field in meta.local_many_to_many:
+            through = field.remote_field.through
+            m2m_changed.connect(_on_model_change, sender=through, dispatch_uid=f"pages.m2m.{through._meta.label_lower}")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_page_signal, dispatch_uid=f"pages.{id(signal)}")
 

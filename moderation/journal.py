@@ -19,6 +19,7 @@ from wagtail.models import ModelLogEntry
 from associations.directory import name_pattern, private_scope
 from associations.models import Membership, Role
 from associations.predicates import active_staff_memberships
+from associations.presenters import member_name
 from config.parsing import parse_id
 from moderation.registry import parse_item_id
 from moderation.rules import is_safeguarding_lead
@@ -90,8 +91,9 @@ def journal_entries(viewer, *, picked: list[Membership] | None = None) -> QueryS
     return entries.filter(about_members | about_content)
 
 
-def lines(entries) -> list[JournalLine]:
-    """The page's entries in words: two queries for the members and items they name, whatever the page."""
+def lines(entries, viewer=None) -> list[JournalLine]:
+    """The page's entries in words: two queries for the members and items they name, whatever the page;
+    names follow the one display rule (`member_name`: the full name to the staff of the member's site)."""
     entries = list(entries)
     membership_ct = ContentType.objects.get_for_model(Membership)
     membership_ids = {int(e.object_id) for e in entries if e.content_type_id == membership_ct.pk}
@@ -99,16 +101,16 @@ def lines(entries) -> list[JournalLine]:
     items = _items([e.data.get("item", "") for e in entries if e.action in CONTENT_ACTIONS])
     result = []
     for entry in entries:
-        actor = entry.user.public_name if entry.user_id else _("the system")
+        actor = member_name(viewer, entry.user) if entry.user_id else _("the system")
         data = entry.data or {}
         if entry.action in MEMBER_ACTIONS:
             membership = memberships.get(int(entry.object_id))
-            member = membership.user.public_name if membership else _("a former member")
+            member = member_name(viewer, membership.user) if membership else _("a former member")
             text = _member_text(entry.action, member=member, actor=actor, data=data)
             member_id = membership.user_id if membership else None
         else:
             item = items.get(data.get("item", ""))
-            text = _content_text(entry.action, item=_item_words(item), actor=actor)
+            text = _content_text(entry.action, item=_item_words(item, viewer), actor=actor)
             member_id = data.get("author")
         result.append(JournalLine(entry.timestamp, text, str(data.get("reason") or ""), member_id))
     return result
@@ -152,7 +154,7 @@ def _items(item_ids: list[str]) -> dict:
     return found
 
 
-def _item_words(item) -> str:
+def _item_words(item, viewer=None) -> str:
     if item is None:
         return _("a deleted item")
     excerpt = " ".join(item.moderation_text.split())
@@ -160,5 +162,5 @@ def _item_words(item) -> str:
     return _("“%(excerpt)s” (%(kind)s by %(author)s)") % {
         "excerpt": excerpt,
         "kind": item._meta.verbose_name,
-        "author": item.author.public_name,
+        "author": member_name(viewer, item.author),
     }

@@ -18,5 +18,5 @@ def journal_page(request):
     picked = journal.pick_members(request.user, member) if member else None
     entries = journal.journal_entries(request.user, picked=picked)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "lines": journal.lines(page.object_list), "member": member, "picked": picked}
+    context = {"page": page, "lines": journal.lines(page.object_list, request.user), "member": member, "picked": picked}
     return render(request, "moderation/journal.html", context)

@@ -118,7 +118,7 @@ def _item_saved(sender, instance, created, raw=False, **kwargs):
         return
     from moderation.services.queue import entry_sync
 
-    entry_sync(instance, created=created)
+    entry_sync(instance, created=created, queue_pending=queues_pending(instance))
 
 
 def _item_deleted(sender, instance, **kwargs):

@@ -190,6 +190,7 @@ STAFF_ONLY = {
     "A poll waits for your publication: “%(title)s”, by %(author)s.",
     "A child-protection concern was reported. Please look at the moderation queue now.",
     "You cannot decide on this report.",
+    "No member of your sections has this name.",
     # Addressed to the participants as a group ("what you all did").
     "Who took part, what you did, what you learnt. Leave a blank line between paragraphs.",
 }

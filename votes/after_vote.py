@@ -19,6 +19,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from django.core.cache import cache
 from django.db import connections
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.backends.immediate import ImmediateBackend
@@ -71,9 +72,29 @@ class AfterVote:
                 connections.close_all()
 
 
-def _work(poll_id: int, mix: bool) -> None:
-    from votes.services.ballots import after_vote
+def _best_effort(what: str, poll_id: int, action) -> None:
+    """Run an after-commit step; a failure is logged once and never reaches the voter (the vote is in)."""
+    try:
+        action()
+    except Exception as error:
+        logger.warning("after a vote in poll %s, %s failed: %r", poll_id, what, error)
 
+
+def after_vote(poll_id: int, *, mix: bool) -> None:
+    """After votes in `poll_id` committed: queue the mix, clear the results cache, tell live viewers."""
+    from votes import live
+    from votes.selectors import results_key
+    from votes.tasks import mix_poll_ballots
+
+    if mix:
+        # With the immediate backend (development, tests) the mix runs right here, after the commit; with
+        # a queue backend a worker runs it. Either way the vote is already durable.
+        _best_effort("queuing the mix", poll_id, lambda: mix_poll_ballots.enqueue(poll_id))
+    _best_effort("clearing the results cache", poll_id, lambda: cache.delete(results_key(poll_id)))
+    _best_effort("the live update", poll_id, lambda: live.poll_changed(poll_id))
+
+
+def _work(poll_id: int, mix: bool) -> None:
     after_vote(poll_id, mix=mix)
 
 

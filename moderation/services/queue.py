@@ -6,7 +6,6 @@ from django.db import IntegrityError, models, transaction
 from moderation.content import ModerationStatus
 from moderation.models import QueueEntry
 from moderation.realtime import queue_changed_on_commit
-from moderation.registry import queues_pending
 
 
 def _entry_fields(item) -> dict:
@@ -20,13 +19,14 @@ def _entry_fields(item) -> dict:
     }
 
 
-def entry_sync(item, *, created: bool = False) -> None:
+def entry_sync(item, *, created: bool = False, queue_pending: bool = True) -> None:
     """Called on every save of a moderated item: mirror its status; a pending item (new, or sent back to
-    review by its app) opens an entry so it shows in the queue."""
+    review by its app) opens an entry so it shows in the queue, unless its type reviews its own pending items
+    (`queue_pending=False`, the registry's setting, passed in by the registry)."""
     content_type = ContentType.objects.get_for_model(item)
     fields = _entry_fields(item)
     entries = QueueEntry.objects.filter(content_type=content_type, object_id=item.pk)
-    pending = item.status == ModerationStatus.PENDING and queues_pending(item)
+    pending = item.status == ModerationStatus.PENDING and queue_pending
     if pending:
         fields["is_open"] = True
     updated = 0 if created else entries.update(**fields)

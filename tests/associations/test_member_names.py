@@ -39,7 +39,7 @@ def test_who_sees_the_full_name(fanta, other_youth, leader, staff, kita_staff, f
 def test_directory_and_api(client, api_client, request, fanta, viewer, expected):
     user = request.getfixturevalue(viewer)
     client.force_login(user)
-    html = client.get("/membres/?page_size=100").content.decode()
+    html = client.get("/membres/?section=all&page_size=100").content.decode()
     assert expected in html
     if expected == SHORT:
         assert FULL not in html

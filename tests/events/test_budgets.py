@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 # The event page adds the event with counts, organisers, invited sections, the viewer's registration and
 # their waiting-list position (5). The registrants page adds the event, organisers, invited sections and the
 # registrants with sections (4).
-LIST_QUERIES = 9
-DETAIL_QUERIES = 10
-REGISTRANTS_QUERIES = 9
+LIST_QUERIES = 7
+DETAIL_QUERIES = 8
+REGISTRANTS_QUERIES = 7
 
 
 def grow(association, bamako, kita, leader, scale: int) -> Event:

@@ -80,11 +80,11 @@ def test_a_vote_through_the_html_ballot_pins_its_queries(
 @pytest.mark.parametrize("scale", [1, 10])
 def test_the_poll_page_pins_its_queries(client, association, bamako, scale, django_assert_num_queries):
     """Session and user (2), the poll with its options, sections and the viewer's participation (1), the
-    memberships (1), and the header's site and unread count (2); results come from the cache."""
+    memberships (1); the header's site and unread count, and the results, come from the cache."""
     poll = _data(association, bamako, scale)
     client.force_login(member_of(bamako))
     client.get(f"/sondages/{poll.pk}/")  # the results are cached by the first reader
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         page = client.get(f"/sondages/{poll.pk}/")
     assert page.status_code == 200 and "Couture" in page.content.decode()
 

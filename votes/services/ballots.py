@@ -11,18 +11,17 @@ import logging
 import uuid
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from config.errors import Conflict, DomainError, Forbidden
-from votes import live, sealing, tally
+from votes import sealing, tally
 from votes.after_vote import after_commit
 from votes.models import Ballot, Kind, Participation, Poll, PublicVote, SealedBallot, State
 from votes.rules import ineligibility
-from votes.selectors import has_voted, results_key
+from votes.selectors import has_voted
 from votes.services.receipts import display, receipt_for
 
 logger = logging.getLogger(__name__)
@@ -143,23 +142,3 @@ def ballot_cast(*, poll: Poll, user, choices=None, ranking=None) -> Receipt:
         ) from error
     # No audit entry and no log line: either would tie this member to a moment, hence to a ballot.
     return Receipt(code=receipt, choices=content)
-
-
-def _best_effort(what: str, poll_id: int, action) -> None:
-    """Run an after-commit step; a failure is logged once and never reaches the voter (the vote is in)."""
-    try:
-        action()
-    except Exception as error:
-        logger.warning("after a vote in poll %s, %s failed: %r", poll_id, what, error)
-
-
-def after_vote(poll_id: int, *, mix: bool) -> None:
-    """After votes in `poll_id` committed: queue the mix, clear the results cache, tell live viewers."""
-    from votes.tasks import mix_poll_ballots
-
-    if mix:
-        # With the immediate backend (development, tests) the mix runs right here, after the commit; with
-        # a queue backend a worker runs it. Either way the vote is already durable.
-        _best_effort("queuing the mix", poll_id, lambda: mix_poll_ballots.enqueue(poll_id))
-    _best_effort("clearing the results cache", poll_id, lambda: cache.delete(results_key(poll_id)))
-    _best_effort("the live update", poll_id, lambda: live.poll_changed(poll_id))
