@@ -188,13 +188,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
 
 # Pages for visitors (issue 16): a whole page is cached PAGE_CACHE_SECONDS (0: off) per site, language and
 # path, and forgotten as soon as content changes (config/pagecache.py); browsers and proxies may keep it
-# PAGE_CACHE_MAX_AGE seconds (`Cache-Control: public`). Members' pages are never cached whole.
+# PAGE_CACHE_MAX_AGE seconds (`Cache-Control: public`; 0 by default: the server forgets a page the moment content
+# changes, a browser keeping it a minute would not, and a visitor must read a publication at once). Members'
+# pages are never cached whole.
 # Whole pages, per-audience lists and unread badges must agree across workers: they are cached only when the
 # cache is shared (Redis), or in one process (`make run`, tests). A production without Redis caches none of
 # them: each worker's memory would miss the invalidations made by the others.
 CACHE_IS_SHARED = bool(REDIS_URL) or not PRODUCTION
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
-PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 0)
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "config.pagecache.VisitorPageCacheMiddleware"
 )

@@ -54,7 +54,7 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     starts = timezone.localtime() + timedelta(days=3)
     page.get_by_label("Titre").fill("Atelier CV")
     page.get_by_label("Type").select_option("workshop")
-    page.get_by_label("Section", exact=True).select_option(label="Bamako")
+    page.get_by_label("Site", exact=True).select_option(label="Bamako")
     page.get_by_label("Lieu").fill("Centre des jeunes")
     page.get_by_label("Début").fill(starts.strftime("%Y-%m-%dT10:00"))
     page.get_by_label("Fin").fill(starts.strftime("%Y-%m-%dT12:00"))
@@ -94,8 +94,9 @@ def test_leader_event_registration_waitlist_promotion_check_in(page, asgi_live_s
     log_out(page)
 
     log_in(page, base, youths[2].username)
-    expect(page.locator("nav .badge")).to_have_text("1")
-    note = Notification.objects.get(recipient=youths[2])
+    # Two unread: the event's announcement to its site, and the free place.
+    expect(page.locator("nav .badge")).to_have_text("2")
+    note = Notification.objects.filter(recipient=youths[2]).latest("pk")
     assert "Atelier CV" in note.text and note.text.startswith("Une place s'est libérée")
     open_event(page, base, "Atelier CV")
     expect(page.locator("#main section").get_by_text("Ta place est réservée.", exact=True)).to_be_visible()
