@@ -162,6 +162,8 @@ def test_a_poll_for_1000_members_costs_the_request_nothing_and_the_task_a_fixed_
     assert len(sending) <= 20, len(sending)
 
 
+# db_worker opens its own connections, which PostgreSQL's pool refuses inside the test's atomic block.
+@pytest.mark.django_db(transaction=True)
 def test_with_the_database_queue_publishing_only_enqueues_and_the_worker_sends(
     client, association, bamako, staff, settings, django_capture_on_commit_callbacks
 ):
