@@ -119,3 +119,21 @@ def forget_unread(user_ids) -> None:
 
 def inbox(user: User) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user)
+
+
+def audience_members(
+    association_id: int, *, roles=(), sections=(), year: int, min_age: int | None, max_age: int | None
+) -> QuerySet[User]:
+    """Members an invitation reaches (a poll's voters, an event's audience), as one filter: memberships that
+    grant rights now, in these roles (all when empty) and sections (all when empty), of an age in `year`
+    within the bounds; erased accounts never."""
+    memberships = Membership.objects.effective().filter(association_id=association_id)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    if sections:
+        memberships = memberships.filter(section_id__in=sections)
+    if min_age is not None:
+        memberships = memberships.filter(user__birth_year__lte=year - min_age)
+    if max_age is not None:
+        memberships = memberships.filter(user__birth_year__gte=year - max_age)
+    return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from associations.models import Membership, Section, User
 from associations.predicates import active_memberships, active_staff_memberships, is_staff_of
-from associations.selectors import primary_membership, user_memberships
+from associations.selectors import audience_members, primary_membership, user_memberships
 from config.errors import NotFound
 from events.models import Event, EventStatus, Registration, RegistrationStatus
 from events.rules import VISIBLE_TO_MEMBERS, join_hint
@@ -205,20 +205,17 @@ def event_audience(event: Event) -> QuerySet[User]:
     """Members the event invites, as one filter: the same rule as `events.rules.audience_refusal` (roles,
     sections invited, or its own section, or the whole association; ages in the year it starts), among
     memberships that grant rights now."""
-    memberships = Membership.objects.effective().filter(association_id=event.association_id)
-    if event.audience_roles:
-        memberships = memberships.filter(role__in=event.audience_roles)
     sections = list(event.audience_sections.values_list("pk", flat=True)) or (
         [event.section_id] if event.section_id else []
     )
-    if sections:
-        memberships = memberships.filter(section_id__in=sections)
-    year = event.starts_at.year
-    if event.min_age is not None:
-        memberships = memberships.filter(user__birth_year__lte=year - event.min_age)
-    if event.max_age is not None:
-        memberships = memberships.filter(user__birth_year__gte=year - event.max_age)
-    return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)
+    return audience_members(
+        event.association_id,
+        roles=event.audience_roles,
+        sections=sections,
+        year=event.starts_at.year,
+        min_age=event.min_age,
+        max_age=event.max_age,
+    )
 
 
 def events_for_moderation(viewer, staff_association_ids=()) -> QuerySet[Event]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from associations.models import Membership, Role, User
 from associations.predicates import staff_sections
-from associations.selectors import membership_in, user_memberships
+from associations.selectors import audience_members, membership_in, user_memberships
 from config.errors import NotFound
 from votes import tally
 from votes.models import Ballot, Kind, Option, Participation, Poll, Proposal, SealedBallot, State
@@ -159,18 +159,16 @@ def has_voted(user, poll: Poll) -> bool:
 
 def eligible_members(poll: Poll) -> QuerySet[User]:
     """Users who may vote in the poll now: the same rule as `votes.rules.ineligibility`, as one filter."""
-    memberships = Membership.objects.effective().filter(
-        association_id=poll.association_id, role__in=poll.eligible_roles
+    if not poll.eligible_roles:
+        return User.objects.none()  # no role may vote: nobody (an empty list is not "every role" here)
+    return audience_members(
+        poll.association_id,
+        roles=poll.eligible_roles,
+        sections=[section.pk for section in poll.sections.all()],
+        year=poll.opens_at.year,
+        min_age=poll.min_age,
+        max_age=poll.max_age,
     )
-    sections = [section.pk for section in poll.sections.all()]
-    if sections:
-        memberships = memberships.filter(section_id__in=sections)
-    year = poll.opens_at.year
-    if poll.min_age is not None:
-        memberships = memberships.filter(user__birth_year__lte=year - poll.min_age)
-    if poll.max_age is not None:
-        memberships = memberships.filter(user__birth_year__gte=year - poll.max_age)
-    return User.objects.filter(pk__in=memberships.values("user_id"), erased_at__isnull=True)
 
 
 def poll_staff(poll: Poll) -> QuerySet[User]:
